@@ -1,0 +1,78 @@
+//! International transfers: destination countries named in transfer context (a transfer
+//! section, or a sentence with a transfer cue) in the document's languages (CLDR names plus the
+//! lexicons' demonyms and short forms), never countries that are only part of a postal address;
+//! and the safeguards named anywhere (SCCs, adequacy, BCRs, DPF, consent).
+use std::collections::BTreeSet;
+
+use super::Context;
+use crate::data::Cue;
+use crate::record::{Topic, Transfers};
+
+/// A country name right after a postal code or street number ("Dublin 4, Ireland",
+/// "94107, USA") is part of an address, not a destination.
+fn in_address(text: &str, start: usize) -> bool {
+    let before = &text[crate::normalize::floor_char(text, start.saturating_sub(40))..start];
+    let trimmed = before.trim_end();
+    trimmed.ends_with(',') && before.chars().rev().skip_while(|c| !c.is_ascii_digit()).take(1).count() == 1 && {
+        // the digits belong to the same comma-separated run of address parts
+        let last_parts: Vec<&str> = trimmed.trim_end_matches(',').rsplit(',').take(2).collect();
+        last_parts.iter().any(|p| p.chars().any(|c| c.is_ascii_digit()))
+    }
+}
+
+pub fn extract(cx: &Context) -> Transfers {
+    let mut countries = BTreeSet::new();
+    let mut mechanisms = BTreeSet::new();
+    let mut evidence: Vec<String> = Vec::new();
+    let mut section_mentions = false;
+    for (i, b) in cx.blocks.iter().enumerate() {
+        let text = &b.folded.folded;
+        let in_section = b.topic == Topic::Transfers;
+        section_mentions |= in_section && !b.is_heading;
+        for h in cx.rules.mechanisms.find_all(text) {
+            mechanisms.insert(h.payload);
+            if evidence.len() < 8 {
+                evidence.push(cx.evidence(i, h.start, h.end));
+            }
+        }
+        let has_transfer_cue = b.cues.iter().any(|c| c.payload == Cue::Transfer);
+        if !in_section && !has_transfer_cue {
+            continue;
+        }
+        for h in cx.rules.countries.find_longest(text) {
+            if in_address(text, h.start) {
+                continue;
+            }
+            let ok = in_section || {
+                let (s, e) = cx.sentence_range(i, h.start, h.end);
+                b.cues.iter().any(|c| c.payload == Cue::Transfer && c.start >= s && c.end <= e)
+            };
+            if ok {
+                let code = String::from_utf8_lossy(&h.payload).into_owned();
+                if countries.insert(code) && evidence.len() < 8 {
+                    evidence.push(cx.evidence(i, h.start, h.end));
+                }
+            }
+        }
+    }
+    evidence.dedup();
+    Transfers {
+        mentioned: section_mentions || !countries.is_empty() || !mechanisms.is_empty(),
+        countries: countries.into_iter().collect(),
+        mechanisms: mechanisms.into_iter().collect(),
+        evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_address;
+
+    #[test]
+    fn address_countries_are_recognised() {
+        let t = "google ireland limited, gordon house, barrow street, dublin 4, ireland";
+        assert!(in_address(t, t.rfind("ireland").unwrap()));
+        let t = "data may be transferred to the united states";
+        assert!(!in_address(t, t.find("united").unwrap()));
+    }
+}

@@ -1,0 +1,263 @@
+//! Language identification: the script of each block settles the language where only one
+//! language uses it (Hangul, Kana, Thai, Greek, Bengali, Tamil, ...); lingua decides between the
+//! languages of shared scripts (Latin, Cyrillic, Arabic, Devanagari) on bounded samples, so the
+//! cost per document is bounded however long the document is.
+use std::sync::LazyLock;
+
+use lingua::{LanguageDetector, LanguageDetectorBuilder};
+use unicode_script::{Script, UnicodeScript};
+
+use crate::document::Block;
+use crate::record::LanguageShare;
+
+/// At most this many samples of shared-script text go to lingua per document.
+const MAX_SAMPLES: usize = 8;
+/// Characters per sample.
+const SAMPLE_CHARS: usize = 400;
+/// Letters below which a chunk is too short to identify on its own.
+const MIN_LETTERS: usize = 24;
+/// Languages with less than this share of the letters are not listed.
+const MIN_SHARE: f64 = 0.05;
+
+static DETECTOR: LazyLock<LanguageDetector> =
+    LazyLock::new(|| LanguageDetectorBuilder::from_all_languages().with_low_accuracy_mode().build());
+
+/// Make sure the detector is built (e.g. before timing, or once per worker).
+pub fn warm_up() {
+    LazyLock::force(&DETECTOR);
+}
+
+/// The result of detection for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Detection {
+    pub language: Option<String>,
+    pub languages: Vec<LanguageShare>,
+    /// the language of each block (None for blocks without letters)
+    pub blocks: Vec<Option<String>>,
+}
+
+/// A script class that decides the language alone, or needs the detector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Fixed(&'static str),
+    Shared(Script),
+    Han,
+    None,
+}
+
+fn fixed_language(s: Script) -> Option<&'static str> {
+    Some(match s {
+        Script::Hangul => "ko",
+        Script::Hiragana | Script::Katakana => "ja",
+        Script::Thai => "th",
+        Script::Georgian => "ka",
+        Script::Armenian => "hy",
+        Script::Ethiopic => "am",
+        Script::Greek => "el",
+        Script::Hebrew => "he",
+        Script::Gujarati => "gu",
+        Script::Gurmukhi => "pa",
+        Script::Tamil => "ta",
+        Script::Telugu => "te",
+        Script::Kannada => "kn",
+        Script::Malayalam => "ml",
+        Script::Oriya => "or",
+        Script::Sinhala => "si",
+        Script::Khmer => "km",
+        Script::Lao => "lo",
+        Script::Myanmar => "my",
+        Script::Tibetan => "bo",
+        Script::Bengali => "bn",
+        Script::Mongolian => "mn",
+        _ => return None,
+    })
+}
+
+/// The dominant script class of a text, its letter count, and whether it contains kana.
+fn classify(text: &str) -> (Class, usize, bool) {
+    let mut counts: Vec<(Script, usize)> = Vec::with_capacity(4);
+    let mut letters = 0;
+    let mut kana = 0;
+    for c in text.chars() {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        let s = c.script();
+        if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
+            continue;
+        }
+        letters += 1;
+        if matches!(s, Script::Hiragana | Script::Katakana) {
+            kana += 1;
+        }
+        match counts.iter_mut().find(|(x, _)| *x == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    let Some(&(top, _)) = counts.iter().max_by_key(|(_, n)| *n) else { return (Class::None, 0, false) };
+    let has_kana = kana * 20 >= letters.max(1) && kana > 0;
+    let class = if has_kana {
+        Class::Fixed("ja")
+    } else if top == Script::Han {
+        if counts.iter().any(|&(s, n)| s == Script::Hangul && n * 5 >= letters) {
+            Class::Fixed("ko")
+        } else {
+            Class::Han
+        }
+    } else if let Some(l) = fixed_language(top) {
+        Class::Fixed(l)
+    } else {
+        Class::Shared(top)
+    };
+    (class, letters, has_kana)
+}
+
+fn lingua_code(l: lingua::Language) -> String {
+    let code = l.iso_code_639_1().to_string();
+    match code.as_str() {
+        "nb" | "nn" => "no".to_string(),
+        _ => code,
+    }
+}
+
+fn truncate_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Detect the language of each block and of the document.
+pub fn detect(blocks: &[Block]) -> Detection {
+    let classes: Vec<(Class, usize, bool)> = blocks.iter().map(|b| classify(&b.text)).collect();
+    let doc_has_kana = classes.iter().any(|c| c.2);
+
+    // chunks: runs of consecutive blocks of one shared script, up to ~SAMPLE_CHARS letters each
+    struct Chunk {
+        script: Script,
+        blocks: Vec<usize>,
+        letters: usize,
+        lang: Option<String>,
+    }
+    let mut chunks: Vec<Chunk> = Vec::new();
+    for (i, (class, letters, _)) in classes.iter().enumerate() {
+        if let Class::Shared(s) = class {
+            match chunks.last_mut() {
+                Some(c) if c.script == *s && c.letters < SAMPLE_CHARS && c.blocks.last() == Some(&(i - 1)) => {
+                    c.blocks.push(i);
+                    c.letters += letters;
+                }
+                _ => chunks.push(Chunk { script: *s, blocks: vec![i], letters: *letters, lang: None }),
+            }
+        }
+    }
+    // evenly spaced samples among the chunks long enough to identify
+    let candidates: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].letters >= MIN_LETTERS).collect();
+    let picked: Vec<usize> = if candidates.len() <= MAX_SAMPLES {
+        candidates
+    } else {
+        (0..MAX_SAMPLES).map(|k| candidates[k * candidates.len() / MAX_SAMPLES]).collect()
+    };
+    for &ci in &picked {
+        let mut sample = String::new();
+        for &bi in &chunks[ci].blocks {
+            sample.push_str(&blocks[bi].text);
+            sample.push(' ');
+        }
+        let sample = truncate_chars(&sample, SAMPLE_CHARS);
+        chunks[ci].lang = DETECTOR.detect_language_of(sample).map(lingua_code);
+    }
+    // the others take the language of the nearest identified chunk of the same script
+    let known: Vec<(usize, Script, String)> =
+        chunks.iter().enumerate().filter_map(|(i, c)| c.lang.clone().map(|l| (i, c.script, l))).collect();
+    for (i, c) in chunks.iter_mut().enumerate() {
+        if c.lang.is_none() {
+            c.lang = known
+                .iter()
+                .filter(|(_, s, _)| *s == c.script)
+                .min_by_key(|(k, _, _)| k.abs_diff(i))
+                .map(|(_, _, l)| l.clone());
+        }
+    }
+    let mut block_langs: Vec<Option<String>> = classes
+        .iter()
+        .map(|(class, _, _)| match class {
+            Class::Fixed(l) => Some((*l).to_string()),
+            Class::Han => Some(if doc_has_kana { "ja" } else { "zh" }.to_string()),
+            _ => None,
+        })
+        .collect();
+    for c in &chunks {
+        for &bi in &c.blocks {
+            block_langs[bi] = c.lang.clone();
+        }
+    }
+
+    // shares by letters
+    let mut totals: Vec<(String, usize)> = Vec::new();
+    let mut all = 0;
+    for (lang, (_, letters, _)) in block_langs.iter().zip(&classes) {
+        if let Some(l) = lang {
+            all += letters;
+            match totals.iter_mut().find(|(x, _)| x == l) {
+                Some((_, n)) => *n += letters,
+                None => totals.push((l.clone(), *letters)),
+            }
+        }
+    }
+    totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let kept: Vec<(String, usize)> =
+        totals.iter().filter(|(_, n)| *n as f64 >= MIN_SHARE * all as f64).cloned().collect();
+    let kept_sum: usize = kept.iter().map(|(_, n)| n).sum();
+    let languages = kept
+        .iter()
+        .map(|(code, n)| LanguageShare { code: code.clone(), share: ((*n as f64 / kept_sum.max(1) as f64) * 1000.0).round() / 1000.0 })
+        .collect::<Vec<_>>();
+    Detection { language: languages.first().map(|l| l.code.clone()), languages, blocks: block_langs }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::BlockKind;
+
+    fn blocks(texts: &[&str]) -> Vec<Block> {
+        texts.iter().map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string(), links: vec![] }).collect()
+    }
+
+    #[test]
+    fn scripts_settle_unique_languages() {
+        let d = detect(&blocks(&["개인정보 처리방침은 다음과 같습니다", "ข้อมูลส่วนบุคคลของคุณ", "我们收集的个人信息"]));
+        assert_eq!(d.blocks, vec![Some("ko".into()), Some("th".into()), Some("zh".into())]);
+    }
+
+    #[test]
+    fn japanese_han_blocks_follow_the_document() {
+        let d = detect(&blocks(&["個人情報保護方針", "当社は、お客様の個人情報を適切に取り扱います。"]));
+        assert_eq!(d.language.as_deref(), Some("ja"));
+        assert_eq!(d.blocks[0].as_deref(), Some("ja"));
+    }
+
+    #[test]
+    fn mixed_hindi_english_shares() {
+        let d = detect(&blocks(&[
+            "हम आपकी व्यक्तिगत जानकारी की सुरक्षा को गंभीरता से लेते हैं और इसे केवल आवश्यक उद्देश्यों के लिए उपयोग करते हैं।",
+            "हम आपकी सहमति के बिना आपकी जानकारी किसी तीसरे पक्ष को नहीं बेचते हैं। आप कभी भी अपनी जानकारी हटाने का अनुरोध कर सकते हैं।",
+            "This section is written in English because the calendar integration is provided by a third party.",
+        ]));
+        assert_eq!(d.language.as_deref(), Some("hi"));
+        let codes: Vec<_> = d.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, vec!["hi", "en"]);
+        let sum: f64 = d.languages.iter().map(|l| l.share).sum();
+        assert!((sum - 1.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn shared_scripts_go_to_lingua() {
+        let d = detect(&blocks(&["Wir verarbeiten Ihre personenbezogenen Daten nur im Rahmen der gesetzlichen Bestimmungen."]));
+        assert_eq!(d.language.as_deref(), Some("de"));
+        let d = detect(&blocks(&["ہم آپ کی ذاتی معلومات فروخت نہیں کرتے ہیں اور صرف ضروری ڈیٹا کا اشتراک کرتے ہیں۔"]));
+        assert_eq!(d.language.as_deref(), Some("ur"));
+    }
+}

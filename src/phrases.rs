@@ -1,0 +1,144 @@
+//! Multi-phrase matching with word-boundary rules, used for every vocabulary in data/.
+//!
+//! Phrases are folded like the text (see [`crate::normalize::fold`]). A match must start and end
+//! at a word boundary, except that a phrase written with a trailing `*` is a stem that may end
+//! inside a word, and phrase ends written in scripts without spaces (Chinese, Japanese, Thai)
+//! need no boundary. All patterns are searched in one pass with Aho-Corasick.
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::normalize::{fold, is_unspaced_script, is_word_char};
+
+#[derive(Debug, Clone)]
+struct Pattern<P> {
+    payload: P,
+    /// the pattern's first/last character needs a boundary check
+    check_start: bool,
+    check_end: bool,
+}
+
+/// A set of phrases, each carrying a payload (a topic, a right, a catalogue index, ...).
+#[derive(Debug, Clone)]
+pub struct PhraseSet<P> {
+    ac: Option<AhoCorasick>,
+    patterns: Vec<Pattern<P>>,
+}
+
+/// One match in folded text: byte range and the payload of the phrase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit<P> {
+    pub start: usize,
+    pub end: usize,
+    pub payload: P,
+}
+
+impl<P: Clone> PhraseSet<P> {
+    /// Build from `(phrase, payload)` pairs; empty phrases are ignored.
+    pub fn new<'a>(items: impl IntoIterator<Item = (&'a str, P)>) -> Self {
+        let mut pats = Vec::new();
+        let mut patterns = Vec::new();
+        for (raw, payload) in items {
+            let raw = raw.trim();
+            let (body, stem) = match raw.strip_suffix('*') {
+                Some(b) => (b, true),
+                None => (raw, false),
+            };
+            let f = fold(body);
+            let (Some(first), Some(last)) = (f.chars().next(), f.chars().last()) else { continue };
+            patterns.push(Pattern {
+                payload,
+                check_start: is_word_char(first) && !is_unspaced_script(first),
+                check_end: !stem && is_word_char(last) && !is_unspaced_script(last),
+            });
+            pats.push(f);
+        }
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&pats).ok()
+        };
+        PhraseSet { ac, patterns }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Every match (overlapping ones too) in folded text that respects the boundary rules.
+    pub fn find_all(&self, folded: &str) -> Vec<Hit<P>> {
+        let Some(ac) = &self.ac else { return Vec::new() };
+        let bytes = folded.as_bytes();
+        let mut out = Vec::new();
+        for m in ac.find_overlapping_iter(folded) {
+            let p = &self.patterns[m.pattern().as_usize()];
+            if p.check_start && m.start() > 0 {
+                let prev = folded[..m.start()].chars().next_back();
+                if prev.is_some_and(|c| is_word_char(c) && !is_unspaced_script(c)) {
+                    continue;
+                }
+            }
+            if p.check_end && m.end() < bytes.len() {
+                let next = folded[m.end()..].chars().next();
+                if next.is_some_and(|c| is_word_char(c) && !is_unspaced_script(c)) {
+                    continue;
+                }
+            }
+            out.push(Hit { start: m.start(), end: m.end(), payload: p.payload.clone() });
+        }
+        out
+    }
+
+    /// Matches with overlaps resolved: the longest match wins, then the leftmost.
+    pub fn find_longest(&self, folded: &str) -> Vec<Hit<P>> {
+        let mut all = self.find_all(folded);
+        all.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+        let mut kept: Vec<Hit<P>> = Vec::new();
+        for h in all {
+            if kept.iter().all(|k| h.end <= k.start || h.start >= k.end) {
+                kept.push(h);
+            }
+        }
+        kept.sort_by_key(|h| h.start);
+        kept
+    }
+
+    /// True if any phrase matches.
+    pub fn matches(&self, folded: &str) -> bool {
+        !self.find_all(folded).is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries_and_stems() {
+        let set = PhraseSet::new([("transfer*", 1), ("art", 2), ("recht auf auskunft", 3)]);
+        let hits = set.find_all("data is transferred; the article; das recht auf auskunft.");
+        let payloads: Vec<_> = hits.iter().map(|h| h.payload).collect();
+        assert_eq!(payloads, vec![1, 3], "'art' must not match inside 'article'");
+    }
+
+    #[test]
+    fn indic_words_are_not_cut_at_marks() {
+        // "यक" occurs inside व्यक्तिगत but is not a word there
+        let set = PhraseSet::new([("यक", 1), ("व्यक्तिगत", 2)]);
+        let hits = set.find_all("आपकी व्यक्तिगत जानकारी");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].payload, 2);
+    }
+
+    #[test]
+    fn unspaced_scripts_match_inside_text() {
+        let set = PhraseSet::new([("个人信息", 1)]);
+        assert!(set.matches("我们收集的个人信息包括"));
+    }
+
+    #[test]
+    fn longest_wins() {
+        let set = PhraseSet::new([("google", 1), ("google analytics", 2)]);
+        let hits = set.find_longest("we use google analytics and google fonts");
+        let payloads: Vec<_> = hits.iter().map(|h| h.payload).collect();
+        assert_eq!(payloads, vec![2, 1]);
+    }
+}

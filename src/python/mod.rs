@@ -1,0 +1,192 @@
+//! The Python binding: converts arguments, releases the GIL, calls one core function, converts
+//! the result. No logic lives here; records cross the boundary as JSON and become typed objects
+//! in the Python package (python/polidex/).
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyString};
+
+use crate::batch::{self, Item};
+use crate::corpus::{Corpus, Filters};
+use crate::error::Error;
+
+create_exception!(_polidex, PolidexError, PyException, "Base class of every polidex error.");
+create_exception!(_polidex, InputError, PolidexError, "The input cannot be read as a document (too large, not text).");
+create_exception!(_polidex, QueryError, PolidexError, "A search query is malformed; `position` is where.");
+create_exception!(_polidex, CorpusError, PolidexError, "A corpus cannot be opened, read or written.");
+create_exception!(_polidex, CorpusLockedError, CorpusError, "Another writer holds the corpus.");
+create_exception!(_polidex, DataError, PolidexError, "polidex's reference data is invalid (a packaging bug).");
+create_exception!(_polidex, InternalError, PolidexError, "An internal error (a bug): please report it.");
+
+/// One exhaustive mapping from [`Error`] to Python exceptions.
+fn to_py(py: Python<'_>, e: Error) -> PyErr {
+    let msg = e.to_string();
+    match e {
+        Error::Input(_) => InputError::new_err(msg),
+        Error::Query { position, .. } => {
+            let err = QueryError::new_err(msg);
+            let _ = err.value(py).setattr("position", position);
+            err
+        }
+        Error::Corpus { .. } | Error::Io { .. } => CorpusError::new_err(msg),
+        Error::Locked { .. } => CorpusLockedError::new_err(msg),
+        Error::Data { .. } => DataError::new_err(msg),
+        Error::Serde(_) | Error::Internal(_) => InternalError::new_err(msg),
+    }
+}
+
+/// Borrow `bytes` or `str` input as bytes.
+fn input_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = data.cast::<PyBytes>() {
+        Ok(b.as_bytes().to_vec())
+    } else if let Ok(s) = data.cast::<PyString>() {
+        Ok(s.to_cow()?.as_bytes().to_vec())
+    } else {
+        Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "data must be bytes or str, not {}",
+            data.get_type().name()?
+        )))
+    }
+}
+
+/// Extract a record; returns it as JSON.
+#[pyfunction]
+#[pyo3(signature = (data, url=None))]
+fn extract_json(py: Python<'_>, data: &Bound<'_, PyAny>, url: Option<String>) -> PyResult<String> {
+    let bytes = input_bytes(data)?;
+    py.detach(|| crate::extract(&bytes, url.as_deref()).map(|p| p.to_json())).map_err(|e| to_py(py, e))
+}
+
+/// The number of catalogued processors and organisations, and the lexicon languages.
+#[pyfunction]
+fn reference_info(py: Python<'_>) -> PyResult<(usize, usize, Vec<String>)> {
+    let r = crate::data::reference().map_err(|e| to_py(py, e))?;
+    Ok((r.catalogue.entries.len(), r.catalogue.organizations(), r.lexicons.keys().cloned().collect()))
+}
+
+#[pyclass(frozen, module = "polidex._polidex")]
+struct NativeCorpus {
+    inner: Arc<Corpus>,
+}
+
+#[pymethods]
+impl NativeCorpus {
+    #[new]
+    fn new(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        let c = py.detach(|| crate::guard("open", || Corpus::open(&path))).map_err(|e| to_py(py, e))?;
+        Ok(NativeCorpus { inner: Arc::new(c) })
+    }
+
+    fn path(&self) -> PathBuf {
+        self.inner.path().to_path_buf()
+    }
+
+    /// Extract and add; returns the record as JSON.
+    #[pyo3(signature = (data, url=None))]
+    fn add(&self, py: Python<'_>, data: &Bound<'_, PyAny>, url: Option<String>) -> PyResult<String> {
+        let bytes = input_bytes(data)?;
+        let c = self.inner.clone();
+        py.detach(|| {
+            crate::guard("add", || {
+                let p = crate::extract(&bytes, url.as_deref())?;
+                c.add(&p, None)?;
+                Ok(p.to_json())
+            })
+        })
+        .map_err(|e| to_py(py, e))
+    }
+
+    /// Add a record given as JSON.
+    #[pyo3(signature = (record_json, key=None))]
+    fn add_record(&self, py: Python<'_>, record_json: String, key: Option<String>) -> PyResult<()> {
+        let c = self.inner.clone();
+        py.detach(|| crate::guard("add_policy", || c.add(&crate::Policy::from_json(&record_json)?, key.as_deref())))
+            .map_err(|e| to_py(py, e))
+    }
+
+    /// Add files/folders and in-memory pages in parallel; returns (added, [(name, reason)]).
+    #[pyo3(signature = (paths, pages, workers=None, progress=false))]
+    fn add_many(
+        &self,
+        py: Python<'_>,
+        paths: Vec<PathBuf>,
+        pages: Vec<(Option<String>, Vec<u8>)>,
+        workers: Option<usize>,
+        progress: bool,
+    ) -> PyResult<(usize, Vec<(String, String)>)> {
+        let c = self.inner.clone();
+        let mut items: Vec<Item> = paths.into_iter().map(Item::Path).collect();
+        items.extend(pages.into_iter().map(|(url, data)| Item::Page { url, data }));
+        let opts = batch::Options { workers, progress };
+        py.detach(|| crate::guard("add_many", || batch::add_many(&c, items, &opts)))
+            .map(|r| (r.added, r.failed))
+            .map_err(|e| to_py(py, e))
+    }
+
+    fn commit(&self, py: Python<'_>) -> PyResult<()> {
+        let c = self.inner.clone();
+        py.detach(|| crate::guard("commit", || c.commit())).map_err(|e| to_py(py, e))
+    }
+
+    fn reload(&self, py: Python<'_>) -> PyResult<()> {
+        let c = self.inner.clone();
+        py.detach(|| crate::guard("reload", || c.reload())).map_err(|e| to_py(py, e))
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Returns [(key, title, score, snippet, record_json)].
+    #[pyo3(signature = (query, language=None, processor=None, right=None, transfer_country=None, controller_country=None, limit=10))]
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        py: Python<'_>,
+        query: String,
+        language: Option<String>,
+        processor: Option<String>,
+        right: Option<String>,
+        transfer_country: Option<String>,
+        controller_country: Option<String>,
+        limit: usize,
+    ) -> PyResult<Vec<(String, String, f32, String, String)>> {
+        let c = self.inner.clone();
+        let filters = Filters { language, processor, right, transfer_country, controller_country };
+        py.detach(|| crate::guard("search", || c.search(&query, &filters, limit)))
+            .map(|hits| hits.into_iter().map(|h| (h.key, h.title, h.score, h.snippet, h.policy.to_json())).collect())
+            .map_err(|e| to_py(py, e))
+    }
+
+    #[pyo3(signature = (language=None, limit=None))]
+    fn processors(&self, py: Python<'_>, language: Option<String>, limit: Option<usize>) -> PyResult<Vec<(String, u64)>> {
+        let c = self.inner.clone();
+        let filters = Filters { language, ..Default::default() };
+        py.detach(|| crate::guard("processors", || c.processors(&filters, limit))).map_err(|e| to_py(py, e))
+    }
+
+    fn content_hash(&self, py: Python<'_>, key: String) -> PyResult<Option<String>> {
+        let c = self.inner.clone();
+        py.detach(|| crate::guard("content_hash", || c.content_hash(&key))).map_err(|e| to_py(py, e))
+    }
+}
+
+#[pymodule]
+fn _polidex(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_function(wrap_pyfunction!(extract_json, m)?)?;
+    m.add_function(wrap_pyfunction!(reference_info, m)?)?;
+    m.add_class::<NativeCorpus>()?;
+    m.add("PolidexError", py.get_type::<PolidexError>())?;
+    m.add("InputError", py.get_type::<InputError>())?;
+    m.add("QueryError", py.get_type::<QueryError>())?;
+    m.add("CorpusError", py.get_type::<CorpusError>())?;
+    m.add("CorpusLockedError", py.get_type::<CorpusLockedError>())?;
+    m.add("DataError", py.get_type::<DataError>())?;
+    m.add("InternalError", py.get_type::<InternalError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
