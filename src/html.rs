@@ -37,8 +37,13 @@ static CHROME_CLASS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static HIDDEN_STYLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden").expect("valid regex"));
+// `visibility: hidden` is left out on purpose: animation libraries (WOW.js) hide whole pages
+// with it until scripts reveal them
+static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)display\s*:\s*none").expect("valid regex"));
+
+/// A page whose visible text is shorter than this is parsed again with hidden elements kept:
+/// scripts reveal its content.
+const MIN_VISIBLE_TEXT: usize = 400;
 
 /// Decode Cloudflare e-mail protection: hex bytes, the first being the XOR key.
 pub fn decode_cfemail(hex: &str) -> Option<String> {
@@ -270,11 +275,22 @@ fn is_banner_or_chrome(el: &Element) -> bool {
 /// Parse an HTML page into a [`Document`].
 pub fn parse(html: &str) -> Document {
     let page = Html::parse_document(html);
+    let doc = walk(&page, false);
+    if doc.blocks.iter().map(|b| b.text.len()).sum::<usize>() < MIN_VISIBLE_TEXT {
+        let all = walk(&page, true);
+        if all.blocks.iter().map(|b| b.text.len()).sum::<usize>() > 2 * MIN_VISIBLE_TEXT {
+            return all;
+        }
+    }
+    doc
+}
+
+fn walk(page: &Html, keep_hidden: bool) -> Document {
     let mut b = Builder::default();
-    b.doc.title = select_text(&page, "title").unwrap_or_default();
-    b.doc.site_name = meta_content(&page, r#"meta[property="og:site_name"]"#)
-        .or_else(|| meta_content(&page, r#"meta[name="application-name"]"#));
-    b.doc.organizations = json_ld_orgs(&page);
+    b.doc.title = select_text(page, "title").unwrap_or_default();
+    b.doc.site_name = meta_content(page, r#"meta[property="og:site_name"]"#)
+        .or_else(|| meta_content(page, r#"meta[name="application-name"]"#));
+    b.doc.organizations = json_ld_orgs(page);
 
     let mut skip: Option<NodeId> = None;
     for edge in page.tree.root().traverse() {
@@ -301,7 +317,7 @@ pub fn parse(html: &str) -> Document {
                                 b.links.push(Link { href: src.to_string(), text: String::new() });
                             }
                             skip = Some(node.id());
-                        } else if DROP.contains(&el.name()) || is_hidden(el) || is_banner_or_chrome(el) {
+                        } else if DROP.contains(&el.name()) || (!keep_hidden && is_hidden(el)) || is_banner_or_chrome(el) {
                             skip = Some(node.id());
                         } else if matches!(el.name(), "header" | "footer") && b.in_main == 0 {
                             harvest_chrome(&mut b, node);

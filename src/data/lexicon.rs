@@ -51,6 +51,9 @@ struct Raw {
     /// never read as countries in it
     #[serde(default)]
     not_countries: Vec<String>,
+    /// month-name spellings beyond CLDR's, keyed "1" to "12"
+    #[serde(default)]
+    months: BTreeMap<String, Vec<String>>,
 }
 
 /// A validated lexicon.
@@ -64,6 +67,8 @@ pub struct Lexicon {
     pub mechanisms: Vec<(Mechanism, Vec<String>)>,
     pub countries: Vec<(String, Vec<String>)>,
     pub not_countries: Vec<String>,
+    /// (month 1..=12, extra spellings)
+    pub months: Vec<(u8, Vec<String>)>,
 }
 
 impl Lexicon {
@@ -107,6 +112,11 @@ impl Lexicon {
                 return Err(data_err(path, format!("[countries] key {code:?} is not an ISO alpha-2 code")));
             }
         }
+        let mut months = Vec::new();
+        for (k, v) in raw.months {
+            let m: u8 = k.parse().ok().filter(|m| (1..=12).contains(m)).ok_or_else(|| data_err(path, format!("[months] key {k:?} is not 1..12")))?;
+            months.push((m, v));
+        }
         Ok(Lexicon {
             language: raw.language,
             name: raw.name,
@@ -115,6 +125,7 @@ impl Lexicon {
             cues,
             mechanisms,
             countries: raw.countries.into_iter().collect(),
+            months,
             not_countries: raw.not_countries.iter().map(|s| crate::normalize::fold(s)).collect(),
         })
     }

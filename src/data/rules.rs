@@ -73,6 +73,11 @@ impl Rules {
                 }
             }
         }
+        for x in &lexicons {
+            for (m, forms) in &x.months {
+                month_names.extend(forms.iter().map(|f| (f.as_str(), *m)));
+            }
+        }
         let months = PhraseSet::new(month_names);
         Rules { languages: languages.to_vec(), topics, rights, cues, mechanisms, countries, months }
     }

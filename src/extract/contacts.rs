@@ -27,20 +27,25 @@ static INTL_PHONE: LazyLock<Regex> =
 static NATIONAL_PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\s:.\-–()a-z\p{L}]{0,16}?(\+?\(?\d[\d \-./()]{5,18}\d)").expect("valid regex"));
 
+/// How many blocks after a complaint right may hold the authority's contact details.
+const AUTHORITY_BLOCKS: usize = 3;
+
 const PLACEHOLDER_DOMAINS: &[&str] =
     &["example.com", "example.org", "example.net", "domain.com", "yourdomain.com", "email.com", "company.com", "yourcompany.com", "test.com", "sentry.io", "sentry-next.wixpress.com", "wixpress.com"];
 const PLACEHOLDER_LOCALS: &[&str] =
     &["name", "yourname", "your.name", "you", "email", "user", "username", "john.doe", "jane.doe", "max.mustermann", "vorname.nachname", "firstname.lastname", "your-email", "youremail", "mail"];
 const FILE_ENDINGS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg", "css", "js", "avif"];
 
+/// Local parts of a company's privacy team ("privacy@google.com").
+const PRIVACY_TEAM: &[&str] = &["privacy", "dpo", "gdpr", "legal", "dataprotection", "data-protection", "datenschutz", "dsb", "compliance", "ccpa"];
+
 fn keep_email(e: &str, cx: &Context) -> bool {
     let Some((local, domain)) = e.rsplit_once('@') else { return false };
     let tld = domain.rsplit('.').next().unwrap_or("");
-    !PLACEHOLDER_DOMAINS.contains(&domain)
-        && !PLACEHOLDER_LOCALS.contains(&local)
-        && !FILE_ENDINGS.contains(&tld)
-        // a third party's own address (a processor's privacy team) is not the publisher's contact
-        && cx.reference.catalogue.by_host(domain).is_none()
+    let third_party_team = PRIVACY_TEAM.iter().any(|t| local.starts_with(t)) && cx.reference.catalogue.by_host(domain).is_some();
+    !PLACEHOLDER_DOMAINS.contains(&domain) && !PLACEHOLDER_LOCALS.contains(&local) && !FILE_ENDINGS.contains(&tld)
+        // a third party's own privacy team is not the publisher's contact
+        && !third_party_team
 }
 
 fn push_unique(v: &mut Vec<String>, s: String) {
@@ -69,6 +74,16 @@ pub fn e164(raw: &str, region: Option<&str>) -> Option<String> {
     phonenumber::is_valid(&n).then(|| n.format().mode(phonenumber::Mode::E164).to_string())
 }
 
+/// A block that is an address card: at least two contact details (e-mail, phone, web) and
+/// little prose around them.
+fn contact_card(text: &str) -> bool {
+    let details = EMAIL.find_iter(text).count()
+        + INTL_PHONE.find_iter(text).count()
+        + text.matches("http").count()
+        + text.matches("www.").count();
+    details >= 2 && text.chars().count() < 600
+}
+
 /// The country of an E.164 number.
 pub fn phone_country(e164: &str) -> Option<String> {
     let n = phonenumber::parse(None, e164).ok()?;
@@ -84,18 +99,39 @@ pub fn extract(cx: &Context) -> Contacts {
             push_unique(&mut emails, e);
         }
     }
+    for o in &cx.doc.organizations {
+        if let Some(e) = &o.email {
+            let e = e.trim().to_lowercase();
+            if EMAIL.is_match(&e) && keep_email(&e, cx) {
+                push_unique(&mut emails, e);
+            }
+        }
+    }
     let mut phones = Vec::new();
-    for p in &cx.doc.phones {
+    for p in cx.doc.phones.iter().chain(cx.doc.organizations.iter().filter_map(|o| o.telephone.as_ref())) {
         if let Some(n) = e164(p, region) {
             push_unique(&mut phones, n);
         }
     }
     let mut urls = Vec::new();
     let mut dpo: Option<Dpo> = None;
+    // the supervisory authority's contact details follow a complaint right: its own block, and
+    // the next blocks when they are address cards (several contact details, little prose)
+    let mut authority_until: Option<usize> = None;
     for (i, block) in cx.doc.blocks.iter().enumerate() {
         let view = &cx.blocks[i];
         let text = &block.text;
-        let complaint = cx.rules.rights.find_all(&view.folded.folded).into_iter().filter(|h| h.payload == Right::Complaint).collect::<Vec<_>>();
+        let complaint = cx.rules.rights.find_all(&view.folded.folded).into_iter().any(|h| h.payload == Right::Complaint);
+        if complaint {
+            authority_until = Some(i + AUTHORITY_BLOCKS);
+            if contact_card(text) {
+                continue;
+            }
+        } else if authority_until.is_some_and(|u| i <= u) && contact_card(text) {
+            continue;
+        } else if !authority_until.is_some_and(|u| i <= u) {
+            authority_until = None;
+        }
         let mut block_emails = Vec::new();
         for m in EMAIL.find_iter(text) {
             block_emails.push((m.start(), m.as_str().to_lowercase()));
@@ -104,15 +140,8 @@ pub fn extract(cx: &Context) -> Contacts {
             let domain = OBF_DOT.replace_all(&c[2], ".");
             block_emails.push((c.get(0).map_or(0, |m| m.start()), format!("{}@{}", &c[1], domain).to_lowercase()));
         }
-        for (at, e) in block_emails {
-            // an address given for complaints belongs to the supervisory authority
-            let authority = complaint.iter().any(|h| {
-                let (s, e2) = view.folded.orig_range(h.start, h.end);
-                let sent = crate::normalize::sentence_around(text, s, e2, usize::MAX);
-                let so = sent.as_ptr() as usize - text.as_ptr() as usize;
-                at >= so && at < so + sent.len()
-            });
-            if !authority && keep_email(&e, cx) {
+        for (_, e) in block_emails {
+            if keep_email(&e, cx) {
                 push_unique(&mut emails, e);
             }
         }

@@ -7,8 +7,11 @@ use crate::data::Cue;
 use crate::normalize::{fold, sentence_around};
 use crate::record::{Controller, Topic};
 
-/// Longest plausible name, in characters.
+/// Longest plausible name, in characters (in scripts without spaces: characters of that script).
 const MAX_NAME: usize = 90;
+const MAX_UNSPACED_NAME: usize = 32;
+/// How many blocks from the start of a page count as its introduction, for names with a legal form.
+const INTRO_BLOCKS: usize = 6;
 
 struct Candidate {
     score: u32,
@@ -24,8 +27,11 @@ fn trim_name(s: &str) -> &str {
 /// A short line that reads as a name: not a sentence, not a heading-like question, has letters.
 fn plausible_name(s: &str) -> bool {
     let n = s.chars().count();
+    let unspaced = s.chars().filter(|c| crate::normalize::is_unspaced_script(*c)).count();
     n >= 2
         && n <= MAX_NAME
+        && unspaced <= MAX_UNSPACED_NAME
+        && !s.contains(['：', '，', '。', '；'])
         && s.split_whitespace().count() <= 10
         && s.chars().any(char::is_alphabetic)
         && !s.contains('@')
@@ -75,6 +81,13 @@ fn from_cue(cx: &Context, i: usize, cue_start: usize, cue_end: usize) -> Option<
         });
         return Some(Candidate { score: score + 4, name: org.name, address, evidence: sentence_around(text, ce, ce, 400).to_string() });
     }
+    // 1b. ... or right before it in the same sentence ("X GmbH ist verantwortlich", "X株式会社は…")
+    let (cs, _) = view.folded.orig_range(cue_start, cue_end);
+    let sentence = sentence_around(text, cs, ce, usize::MAX);
+    let sent_start = sentence.as_ptr() as usize - text.as_ptr() as usize;
+    if let Some(org) = crate::orgname::find(&text[sent_start..cs]).into_iter().last() {
+        return Some(Candidate { score: score + 3, name: org.name, address: None, evidence: sentence.chars().take(400).collect() });
+    }
     let rest_trim = trim_name(rest.split('\n').next().unwrap_or(""));
     // 2. "Controller: Jane Doe" on the same line
     let stripped = rest.trim_start();
@@ -86,9 +99,14 @@ fn from_cue(cx: &Context, i: usize, cue_start: usize, cue_end: usize) -> Option<
             return Some(Candidate { score: score + 2, name: name.to_string(), address: address_after(&after), evidence: crate::normalize::sentence_around(text, ce, ce, 400).to_string() });
         }
     }
-    // 3. the cue ends its block ("Verantwortlicher" as a label or heading): the next block names it
-    if rest_trim.chars().count() <= 3 {
+    // 3. the cue ends its block ("Verantwortlicher" as a heading, "... ist:" as a label): the
+    // next block names it, unless that block is itself a controller passage
+    let label = rest.trim_end().ends_with([':', '：']) && !rest.contains('\n');
+    if rest_trim.chars().count() <= 3 || label {
         let next = cx.doc.blocks.get(i + 1)?;
+        if cx.has_cue(i + 1, Cue::Controller) && !label {
+            return None;
+        }
         let lines: Vec<&str> = next.text.split('\n').collect();
         if let Some(org) = crate::orgname::find(lines[0]).into_iter().next() {
             return Some(Candidate { score: score + 4, name: org.name, address: address_after(&lines[1..]), evidence: next.text.chars().take(400).collect() });
@@ -204,6 +222,19 @@ pub fn extract(cx: &Context) -> Option<Controller> {
             if c.len() == 2 && c.chars().all(|x| x.is_ascii_alphabetic()) { Some(c.to_ascii_uppercase()) } else { country_of(cx, c) }
         });
         return Some(Controller { name: org.name.clone(), address: org.address.clone(), country, evidence: "schema.org structured data".into() });
+    }
+    for (i, view) in cx.blocks.iter().enumerate() {
+        if i >= INTRO_BLOCKS && !matches!(view.topic, Topic::Controller | Topic::Contact | Topic::Intro) {
+            continue;
+        }
+        let text = &cx.doc.blocks[i].text;
+        for org in crate::orgname::find(text) {
+            let known = !cx.reference.catalogue.names.find_all(&fold(&org.name)).is_empty();
+            if !known && plausible_name(&org.name) {
+                let evidence = sentence_around(text, org.start, org.end, 400).to_string();
+                return Some(Controller { name: org.name, address: None, country: None, evidence });
+            }
+        }
     }
     let fallback = cx
         .doc

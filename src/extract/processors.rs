@@ -93,11 +93,22 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
                 add(&mut accs, cat, index, &name, cx.evidence(i, m.start(), m.end()));
             }
         }
-        // unlisted providers named with a legal form after a provider cue
+        // unlisted providers named with a legal form after a provider cue (not overlapping a
+        // catalogue name: "PayPal (Europe) S.à r.l. et Cie, S.C.A." is PayPal)
+        let known_spans: Vec<(usize, usize)> = cat
+            .names
+            .find_longest(text)
+            .iter()
+            .map(|h| view.folded.orig_range(h.start, h.end))
+            .collect();
         for cue in view.cues.iter().filter(|c| c.payload == Cue::Provider) {
             let (_, ce) = view.folded.orig_range(cue.start, cue.end);
             let tail = &block.text[ce..crate::normalize::floor_char(&block.text, ce + PROVIDER_WINDOW + 80)];
             let Some(org) = crate::orgname::find(tail).into_iter().find(|o| o.start <= PROVIDER_WINDOW) else { continue };
+            let (os, oe) = (ce + org.start, ce + org.end);
+            if known_spans.iter().any(|&(s, e)| s < oe + 40 && e + 40 > os) {
+                continue;
+            }
             let known = cat.names.find_longest(&fold(&org.name)).into_iter().find_map(|h| match h.payload {
                 crate::data::catalogue_alias::Alias::Entry { index, ambiguous: false, .. } => Some(index),
                 _ => None,
