@@ -42,7 +42,7 @@ pub fn expand(path: &Path) -> Vec<Result<PathBuf>> {
         return vec![Ok(path.to_path_buf())];
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(path).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let ext = e.path().extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
