@@ -42,6 +42,8 @@ pub struct StructuredOrg {
 pub struct Document {
     pub title: String,
     pub blocks: Vec<Block>,
+    /// the primary language subtag the page declares (`<html lang="de-AT">` -> "de")
+    pub declared_language: Option<String>,
     /// `og:site_name` or `application-name`
     pub site_name: Option<String>,
     pub organizations: Vec<StructuredOrg>,

@@ -291,6 +291,13 @@ fn walk(page: &Html, keep_hidden: bool) -> Document {
     b.doc.site_name = meta_content(page, r#"meta[property="og:site_name"]"#)
         .or_else(|| meta_content(page, r#"meta[name="application-name"]"#));
     b.doc.organizations = json_ld_orgs(page);
+    b.doc.declared_language = Selector::parse("html[lang]")
+        .ok()
+        .and_then(|sel| page.select(&sel).next())
+        .and_then(|e| e.value().attr("lang"))
+        .and_then(|l| l.split(['-', '_']).next())
+        .map(|l| l.trim().to_ascii_lowercase())
+        .filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()));
 
     let mut skip: Option<NodeId> = None;
     for edge in page.tree.root().traverse() {

@@ -2,29 +2,103 @@
 //! language uses it (Hangul, Kana, Thai, Greek, Bengali, Tamil, ...); lingua decides between the
 //! languages of shared scripts (Latin, Cyrillic, Arabic, Devanagari) on bounded samples, so the
 //! cost per document is bounded however long the document is.
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
-use lingua::{LanguageDetector, LanguageDetectorBuilder};
+use lingua::{IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder};
 use unicode_script::{Script, UnicodeScript};
 
 use crate::document::Block;
+use crate::normalize::fold;
+use crate::phrases::PhraseSet;
 use crate::record::LanguageShare;
 
 /// At most this many samples of shared-script text go to lingua per document.
-const MAX_SAMPLES: usize = 8;
+const MAX_SAMPLES: usize = 2;
 /// Characters per sample.
-const SAMPLE_CHARS: usize = 400;
+const SAMPLE_CHARS: usize = 200;
+/// Characters of a script's text read by the vocabulary vote.
+const VOTE_CHARS: usize = 2000;
+/// A vote with fewer phrase hits than this is too weak to narrow lingua's candidates.
+const MIN_VOTES: usize = 4;
+/// Languages whose vote reaches this share of the leader's stay candidates.
+const VOTE_SHARE: f64 = 0.25;
 /// Letters below which a chunk is too short to identify on its own.
 const MIN_LETTERS: usize = 24;
 /// Languages with less than this share of the letters are not listed.
 const MIN_SHARE: f64 = 0.05;
 
-static DETECTOR: LazyLock<LanguageDetector> =
-    LazyLock::new(|| LanguageDetectorBuilder::from_all_languages().with_low_accuracy_mode().build());
+static DETECTOR: LazyLock<Arc<LanguageDetector>> =
+    LazyLock::new(|| Arc::new(LanguageDetectorBuilder::from_all_languages().with_low_accuracy_mode().build()));
 
-/// Make sure the detector is built (e.g. before timing, or once per worker).
+/// Detectors restricted to a few candidate languages, cached per set (lingua shares the
+/// language models between detectors, so each costs little).
+static NARROW: LazyLock<Mutex<HashMap<Vec<Language>, Arc<LanguageDetector>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The policy vocabularies of every lexicon language in one matcher: a cheap vote that narrows
+/// lingua's candidates (a German policy is full of German policy phrases).
+static VOTER: LazyLock<PhraseSet<u16>> = LazyLock::new(|| {
+    let Ok(r) = crate::data::reference() else { return PhraseSet::new(Vec::<(&str, u16)>::new()) };
+    let mut items: Vec<(&str, u16)> = Vec::new();
+    for (i, lex) in r.lexicons.values().enumerate() {
+        let lists = lex.topics.iter().map(|(_, v)| v).chain(lex.rights.iter().map(|(_, v)| v)).chain(lex.cues.iter().map(|(_, v)| v));
+        items.extend(lists.flatten().filter(|p| p.chars().count() >= 5).map(|p| (p.as_str(), i as u16)));
+    }
+    PhraseSet::leftmost_longest(items)
+});
+
+fn lexicon_codes() -> Vec<String> {
+    crate::data::reference().map(|r| r.lexicons.keys().cloned().collect()).unwrap_or_default()
+}
+
+static LEXICON_CODES: LazyLock<Vec<String>> = LazyLock::new(lexicon_codes);
+
+/// Make sure the detectors and the vote are built (e.g. before timing, or once per worker).
 pub fn warm_up() {
     LazyLock::force(&DETECTOR);
+    LazyLock::force(&VOTER);
+}
+
+/// The lingua language for an ISO 639-1 code ("no" is Bokmål), if lingua knows it.
+fn lingua_language(code: &str) -> Option<Language> {
+    let code = if code == "no" { "nb" } else { code };
+    let iso: IsoCode639_1 = code.parse().ok()?;
+    Some(Language::from_iso_code_639_1(&iso))
+}
+
+/// A detector for the text of one shared script: narrowed to the languages the vocabulary vote
+/// and the page's declaration name, or the full one when the vote is weak.
+fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> Arc<LanguageDetector> {
+    let sample = fold(truncate_chars(text, VOTE_CHARS));
+    let mut votes: HashMap<u16, usize> = HashMap::new();
+    for h in VOTER.find_all(&sample) {
+        *votes.entry(h.payload).or_insert(0) += 1;
+    }
+    let top = votes.values().copied().max().unwrap_or(0);
+    if top < MIN_VOTES {
+        return DETECTOR.clone();
+    }
+    let mut langs: Vec<Language> = votes
+        .iter()
+        .filter(|(_, &n)| n as f64 >= VOTE_SHARE * top as f64)
+        .filter_map(|(&i, _)| LEXICON_CODES.get(i as usize).and_then(|c| lingua_language(c)))
+        .collect();
+    langs.extend(declared.and_then(lingua_language));
+    if latin {
+        langs.push(Language::English);
+    }
+    langs.sort();
+    langs.dedup();
+    if langs.len() < 2 {
+        // lingua needs two candidates; a single one is the answer's only rival to itself
+        langs.push(if langs.first() == Some(&Language::English) { Language::German } else { Language::English });
+        langs.sort();
+    }
+    let Ok(mut cache) = NARROW.lock() else { return DETECTOR.clone() };
+    cache
+        .entry(langs.clone())
+        .or_insert_with(|| Arc::new(LanguageDetectorBuilder::from_languages(&langs).with_low_accuracy_mode().build()))
+        .clone()
 }
 
 /// The result of detection for one document.
@@ -79,10 +153,16 @@ fn classify(text: &str) -> (Class, usize, bool) {
     let mut letters = 0;
     let mut kana = 0;
     for c in text.chars() {
-        if !c.is_alphabetic() {
+        let s = if c.is_ascii() {
+            if !c.is_ascii_alphabetic() {
+                continue;
+            }
+            Script::Latin
+        } else if !c.is_alphabetic() {
             continue;
-        }
-        let s = c.script();
+        } else {
+            c.script()
+        };
         if matches!(s, Script::Common | Script::Inherited | Script::Unknown) {
             continue;
         }
@@ -128,8 +208,9 @@ fn truncate_chars(s: &str, n: usize) -> &str {
     }
 }
 
-/// Detect the language of each block and of the document.
-pub fn detect(blocks: &[Block]) -> Detection {
+/// Detect the language of each block and of the document; `declared` is the language the page
+/// declares, a hint that is checked, never trusted alone.
+pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
     let classes: Vec<(Class, usize, bool)> = blocks.iter().map(|b| classify(&b.text)).collect();
     let doc_has_kana = classes.iter().any(|c| c.2);
 
@@ -159,6 +240,24 @@ pub fn detect(blocks: &[Block]) -> Detection {
     } else {
         (0..MAX_SAMPLES).map(|k| candidates[k * candidates.len() / MAX_SAMPLES]).collect()
     };
+    // one narrowed detector per shared script
+    let mut detectors: Vec<(Script, Arc<LanguageDetector>)> = Vec::new();
+    for &ci in &picked {
+        let script = chunks[ci].script;
+        if !detectors.iter().any(|(s, _)| *s == script) {
+            let mut text = String::new();
+            for c in chunks.iter().filter(|c| c.script == script) {
+                for &bi in &c.blocks {
+                    text.push_str(&blocks[bi].text);
+                    text.push(' ');
+                }
+                if text.len() > VOTE_CHARS * 2 {
+                    break;
+                }
+            }
+            detectors.push((script, detector_for(&text, declared, script == Script::Latin)));
+        }
+    }
     for &ci in &picked {
         let mut sample = String::new();
         for &bi in &chunks[ci].blocks {
@@ -166,7 +265,8 @@ pub fn detect(blocks: &[Block]) -> Detection {
             sample.push(' ');
         }
         let sample = truncate_chars(&sample, SAMPLE_CHARS);
-        chunks[ci].lang = DETECTOR.detect_language_of(sample).map(lingua_code);
+        let detector = detectors.iter().find(|(s, _)| *s == chunks[ci].script).map_or_else(|| DETECTOR.clone(), |(_, d)| d.clone());
+        chunks[ci].lang = detector.detect_language_of(sample).map(lingua_code);
     }
     // the others take the language of the nearest identified chunk of the same script
     let known: Vec<(usize, Script, String)> =
@@ -222,26 +322,30 @@ mod tests {
     use super::*;
     use crate::document::BlockKind;
 
+    fn detect_plain(b: &[Block]) -> Detection {
+        detect(b, None)
+    }
+
     fn blocks(texts: &[&str]) -> Vec<Block> {
         texts.iter().map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string(), links: vec![] }).collect()
     }
 
     #[test]
     fn scripts_settle_unique_languages() {
-        let d = detect(&blocks(&["개인정보 처리방침은 다음과 같습니다", "ข้อมูลส่วนบุคคลของคุณ", "我们收集的个人信息"]));
+        let d = detect_plain(&blocks(&["개인정보 처리방침은 다음과 같습니다", "ข้อมูลส่วนบุคคลของคุณ", "我们收集的个人信息"]));
         assert_eq!(d.blocks, vec![Some("ko".into()), Some("th".into()), Some("zh".into())]);
     }
 
     #[test]
     fn japanese_han_blocks_follow_the_document() {
-        let d = detect(&blocks(&["個人情報保護方針", "当社は、お客様の個人情報を適切に取り扱います。"]));
+        let d = detect_plain(&blocks(&["個人情報保護方針", "当社は、お客様の個人情報を適切に取り扱います。"]));
         assert_eq!(d.language.as_deref(), Some("ja"));
         assert_eq!(d.blocks[0].as_deref(), Some("ja"));
     }
 
     #[test]
     fn mixed_hindi_english_shares() {
-        let d = detect(&blocks(&[
+        let d = detect_plain(&blocks(&[
             "हम आपकी व्यक्तिगत जानकारी की सुरक्षा को गंभीरता से लेते हैं और इसे केवल आवश्यक उद्देश्यों के लिए उपयोग करते हैं।",
             "हम आपकी सहमति के बिना आपकी जानकारी किसी तीसरे पक्ष को नहीं बेचते हैं। आप कभी भी अपनी जानकारी हटाने का अनुरोध कर सकते हैं।",
             "This section is written in English because the calendar integration is provided by a third party.",
@@ -255,9 +359,9 @@ mod tests {
 
     #[test]
     fn shared_scripts_go_to_lingua() {
-        let d = detect(&blocks(&["Wir verarbeiten Ihre personenbezogenen Daten nur im Rahmen der gesetzlichen Bestimmungen."]));
+        let d = detect_plain(&blocks(&["Wir verarbeiten Ihre personenbezogenen Daten nur im Rahmen der gesetzlichen Bestimmungen."]));
         assert_eq!(d.language.as_deref(), Some("de"));
-        let d = detect(&blocks(&["ہم آپ کی ذاتی معلومات فروخت نہیں کرتے ہیں اور صرف ضروری ڈیٹا کا اشتراک کرتے ہیں۔"]));
+        let d = detect_plain(&blocks(&["ہم آپ کی ذاتی معلومات فروخت نہیں کرتے ہیں اور صرف ضروری ڈیٹا کا اشتراک کرتے ہیں۔"]));
         assert_eq!(d.language.as_deref(), Some("ur"));
     }
 }

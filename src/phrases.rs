@@ -21,6 +21,9 @@ struct Pattern<P> {
 pub struct PhraseSet<P> {
     ac: Option<AhoCorasick>,
     patterns: Vec<Pattern<P>>,
+    /// every match is reported (small vocabularies); otherwise leftmost-longest matches only,
+    /// which is much faster on catalogues of thousands of names
+    overlapping: bool,
 }
 
 /// One match in folded text: byte range and the payload of the phrase.
@@ -32,8 +35,18 @@ pub struct Hit<P> {
 }
 
 impl<P: Clone> PhraseSet<P> {
-    /// Build from `(phrase, payload)` pairs; empty phrases are ignored.
+    /// Build from `(phrase, payload)` pairs; empty phrases are ignored. Overlapping matches are
+    /// all reported.
     pub fn new<'a>(items: impl IntoIterator<Item = (&'a str, P)>) -> Self {
+        Self::build(items, true)
+    }
+
+    /// Like [`PhraseSet::new`], but only leftmost-longest matches are reported (for large sets).
+    pub fn leftmost_longest<'a>(items: impl IntoIterator<Item = (&'a str, P)>) -> Self {
+        Self::build(items, false)
+    }
+
+    fn build<'a>(items: impl IntoIterator<Item = (&'a str, P)>, overlapping: bool) -> Self {
         let mut pats = Vec::new();
         let mut patterns = Vec::new();
         for (raw, payload) in items {
@@ -54,9 +67,10 @@ impl<P: Clone> PhraseSet<P> {
         let ac = if pats.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&pats).ok()
+            let kind = if overlapping { MatchKind::Standard } else { MatchKind::LeftmostLongest };
+            AhoCorasickBuilder::new().match_kind(kind).build(&pats).ok()
         };
-        PhraseSet { ac, patterns }
+        PhraseSet { ac, patterns, overlapping }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -68,7 +82,9 @@ impl<P: Clone> PhraseSet<P> {
         let Some(ac) = &self.ac else { return Vec::new() };
         let bytes = folded.as_bytes();
         let mut out = Vec::new();
-        for m in ac.find_overlapping_iter(folded) {
+        let matches: Box<dyn Iterator<Item = aho_corasick::Match>> =
+            if self.overlapping { Box::new(ac.find_overlapping_iter(folded)) } else { Box::new(ac.find_iter(folded)) };
+        for m in matches {
             let p = &self.patterns[m.pattern().as_usize()];
             if p.check_start && m.start() > 0 {
                 let prev = folded[..m.start()].chars().next_back();
@@ -90,6 +106,9 @@ impl<P: Clone> PhraseSet<P> {
     /// Matches with overlaps resolved: the longest match wins, then the leftmost.
     pub fn find_longest(&self, folded: &str) -> Vec<Hit<P>> {
         let mut all = self.find_all(folded);
+        if !self.overlapping {
+            return all;
+        }
         all.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
         let mut kept: Vec<Hit<P>> = Vec::new();
         for h in all {

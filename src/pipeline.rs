@@ -47,7 +47,7 @@ pub fn parse_text(text: &str) -> Document {
 /// Document -> record.
 pub fn build(doc: &Document, url: Option<&str>) -> Result<Policy> {
     let reference = reference()?;
-    let detection = lang::detect(&doc.blocks);
+    let detection = lang::detect(&doc.blocks, doc.declared_language.as_deref());
     let mut codes: Vec<String> = detection.languages.iter().map(|l| l.code.clone()).collect();
     if codes.is_empty() {
         codes.extend(detection.language.clone());

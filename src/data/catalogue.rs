@@ -96,7 +96,7 @@ impl Catalogue {
             }
         }
         phrases.extend(ignore.into_iter().map(|s| (s, Alias::Ignore)));
-        let names = PhraseSet::new(phrases.iter().map(|(s, a)| (s.as_str(), *a)));
+        let names = PhraseSet::leftmost_longest(phrases.iter().map(|(s, a)| (s.as_str(), *a)));
         Ok(Catalogue { entries, names, spellings, domains })
     }
 

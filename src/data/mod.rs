@@ -17,6 +17,7 @@ pub use lexicon::{Cue, Lexicon};
 pub use rules::Rules;
 
 use crate::error::{Error, Result};
+use crate::phrases::PhraseSet;
 use crate::record::Right;
 
 mod files {
@@ -36,7 +37,7 @@ pub struct Reference {
     pub months: HashMap<String, Vec<Vec<String>>>,
     /// GDPR article -> right
     pub gdpr_articles: Vec<(String, Right)>,
-    pub gdpr_names: Vec<String>,
+    pub gdpr_names: PhraseSet<()>,
     pub legal_suffixes: Vec<String>,
     pub legal_prefixes: Vec<String>,
     rules: RwLock<HashMap<Vec<String>, Arc<Rules>>>,
@@ -121,7 +122,7 @@ impl Reference {
             months,
             regions,
             gdpr_articles,
-            gdpr_names: gdpr.names,
+            gdpr_names: PhraseSet::new(gdpr.names.iter().map(|n| (n.as_str(), ()))),
             legal_suffixes: legal.suffix,
             legal_prefixes: legal.prefix,
             rules: RwLock::new(HashMap::new()),

@@ -121,7 +121,7 @@ pub fn extract(cx: &Context) -> Contacts {
     for (i, block) in cx.doc.blocks.iter().enumerate() {
         let view = &cx.blocks[i];
         let text = &block.text;
-        let complaint = cx.rules.rights.find_all(&view.folded.folded).into_iter().any(|h| h.payload == Right::Complaint);
+        let complaint = view.rights.iter().any(|h| h.payload == Right::Complaint);
         if complaint {
             authority_until = Some(i + AUTHORITY_BLOCKS);
             if contact_card(text) {
@@ -133,10 +133,14 @@ pub fn extract(cx: &Context) -> Contacts {
             authority_until = None;
         }
         let mut block_emails = Vec::new();
-        for m in EMAIL.find_iter(text) {
-            block_emails.push((m.start(), m.as_str().to_lowercase()));
+        let folded_text = &view.folded.folded;
+        if text.contains('@') {
+            for m in EMAIL.find_iter(text) {
+                block_emails.push((m.start(), m.as_str().to_lowercase()));
+            }
         }
-        for c in OBFUSCATED.captures_iter(text) {
+        let obfuscated = ["at)", "at]", "at}", "ät)", "ät]"].iter().any(|p| folded_text.contains(p));
+        for c in OBFUSCATED.captures_iter(if obfuscated { text } else { "" }) {
             let domain = OBF_DOT.replace_all(&c[2], ".");
             block_emails.push((c.get(0).map_or(0, |m| m.start()), format!("{}@{}", &c[1], domain).to_lowercase()));
         }
@@ -146,7 +150,8 @@ pub fn extract(cx: &Context) -> Contacts {
             }
         }
         let folded = &view.folded.folded;
-        for c in INTL_PHONE.captures_iter(folded) {
+        let intl = folded.contains('+') || folded.contains("00");
+        for c in INTL_PHONE.captures_iter(if intl { folded } else { "" }) {
             if let Some(n) = c.get(1).and_then(|m| e164(m.as_str(), region)) {
                 push_unique(&mut phones, n);
             }

@@ -34,6 +34,8 @@ pub struct BlockView {
     pub topic: Topic,
     pub is_heading: bool,
     pub cues: Vec<Hit<Cue>>,
+    /// rights phrases in the block (before any context rule)
+    pub rights: Vec<Hit<Right>>,
 }
 
 impl<'a> Context<'a> {
@@ -52,8 +54,9 @@ impl<'a> Context<'a> {
             .map(|(i, b)| {
                 let folded = Folded::new(&b.text);
                 let cues = rules.cues.find_all(&folded.folded);
+                let rights = rules.rights.find_all(&folded.folded);
                 let topic = outline.block_section.get(i).and_then(|&s| outline.sections.get(s)).map_or(Topic::Other, |s| s.topic);
-                BlockView { folded, topic, is_heading: matches!(b.kind, crate::document::BlockKind::Heading(_)), cues }
+                BlockView { folded, topic, is_heading: matches!(b.kind, crate::document::BlockKind::Heading(_)), cues, rights }
             })
             .collect();
         Context { doc, url, reference, rules, outline, language, blocks }

@@ -11,8 +11,10 @@ use crate::data::{Catalogue, Cue};
 use crate::normalize::fold;
 use crate::record::{Category, Processor, Topic};
 
+/// A host name in folded text ("policies.google.com"); the character before it is checked apart,
+/// so the regex needs no capture group.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^@\w.\-])(?:https?://)?((?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24})\b").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?-u:\b)").expect("valid regex")
 });
 
 /// How far after a provider cue a provider's name may start (bytes of original text).
@@ -86,8 +88,10 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
                 add(&mut accs, cat, index, &name, ev);
             }
         }
-        for c in DOMAIN.captures_iter(text) {
-            let Some(m) = c.get(1) else { continue };
+        for m in DOMAIN.find_iter(if text.contains('.') { text } else { "" }) {
+            if text[..m.start()].ends_with(['@', '.', '-']) {
+                continue;
+            }
             if let Some(index) = cat.by_host(m.as_str()) {
                 let name = cat.entries[index].name.clone();
                 add(&mut accs, cat, index, &name, cx.evidence(i, m.start(), m.end()));

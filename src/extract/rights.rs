@@ -58,7 +58,7 @@ pub fn extract(cx: &Context) -> Vec<Right> {
     for (i, b) in cx.blocks.iter().enumerate() {
         let text = &b.folded.folded;
         let in_rights = b.topic == Topic::Rights;
-        for h in cx.rules.rights.find_all(text) {
+        for h in &b.rights {
             let ok = in_rights || {
                 let (s, e) = cx.sentence_range(i, h.start, h.end);
                 b.cues.iter().any(|c| c.payload == Cue::RightContext && c.start >= s && c.end <= e)
@@ -67,8 +67,9 @@ pub fn extract(cx: &Context) -> Vec<Right> {
                 found.insert(h.payload);
             }
         }
-        let mentions_gdpr = in_rights || gdpr_names.iter().any(|g| text.contains(g.as_str()));
-        if mentions_gdpr && text.bytes().any(|c| c.is_ascii_digit()) {
+        let has_digit = text.bytes().any(|c| c.is_ascii_digit());
+        let mentions_gdpr = has_digit && (in_rights || gdpr_names.matches(text));
+        if mentions_gdpr {
             found.extend(article_rights(text, &cx.reference.gdpr_articles));
         }
     }
