@@ -1,20 +1,28 @@
-//! Batches: many inputs extracted in parallel (rayon, on a pool of `workers` threads) and added
-//! to one corpus. One bad input is reported (its path or key and the reason) and the batch goes
-//! on; the corpus is committed at the end.
-use std::path::{Path, PathBuf};
+//! Batches: pages streamed from their sources ([`crate::sources`]), extracted in parallel on a
+//! rayon pool of `workers` threads, and added by one writer (this thread) that commits every
+//! `commit_every` documents or `commit_seconds`, and at the end. Queues between the stages are
+//! bounded, so memory does not grow with the size of the batch. A page whose key and source
+//! bytes are already in the corpus is skipped, so a batch can be re-run after an interruption.
+//! One bad page is reported (its name and the reason) and the batch goes on.
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
+use crossbeam_channel::bounded;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::record::Policy;
+use crate::sources::{self, Failure, Job};
 
 /// One input of a batch.
 #[derive(Debug, Clone)]
 pub enum Item {
-    /// a file, or a folder walked recursively for .html/.htm/.txt files
+    /// a file (page, .jsonl, .warc, gzip-compressed or not), or a folder walked recursively
     Path(PathBuf),
-    /// a page given in memory, with its URL (or any key)
+    /// a page given in memory, with its URL
     Page { url: Option<String>, data: Vec<u8> },
 }
 
@@ -22,109 +30,125 @@ pub enum Item {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
     pub added: usize,
-    pub failed: Vec<(String, String)>,
+    /// pages already in the corpus with the same key and the same bytes
+    pub skipped: usize,
+    pub failed: Vec<Failure>,
 }
 
 /// How to run a batch.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// worker threads (default: all cores)
     pub workers: Option<usize>,
     /// show a progress bar on the terminal (hidden when stderr is not one)
     pub progress: bool,
+    /// commit after this many added documents
+    pub commit_every: usize,
+    /// ... or after this long
+    pub commit_seconds: f64,
+    /// skip pages whose key and source bytes are already in the corpus
+    pub skip_unchanged: bool,
+    pub limits: crate::Limits,
 }
 
-const EXTENSIONS: &[&str] = &["html", "htm", "txt", "xhtml"];
-
-/// Files of a path: the file itself, or the matching files under a folder, sorted.
-pub fn expand(path: &Path) -> Vec<Result<PathBuf>> {
-    if !path.is_dir() {
-        return vec![Ok(path.to_path_buf())];
-    }
-    let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let ext = e.path().extension().and_then(|x| x.to_str()).map(str::to_ascii_lowercase);
-                if ext.is_some_and(|x| EXTENSIONS.contains(&x.as_str())) {
-                    out.push(Ok(e.into_path()));
-                }
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let p = err.path().map(Path::to_path_buf).unwrap_or_else(|| path.to_path_buf());
-                out.push(Err(Error::Io { path: p, source: std::io::Error::other(err.to_string()) }));
-            }
-        }
-    }
-    out
-}
-
-fn process(corpus: &Corpus, item: Item) -> std::result::Result<(), (String, String)> {
-    match item {
-        Item::Path(p) => {
-            let name = p.display().to_string();
-            let data = std::fs::read(&p).map_err(|e| (name.clone(), e.to_string()))?;
-            let policy = crate::extract(&data, None).map_err(|e| (name.clone(), e.to_string()))?;
-            corpus.add(&policy, Some(&name)).map_err(|e| (name, e.to_string()))
-        }
-        Item::Page { url, data } => {
-            let name = url.clone().unwrap_or_else(|| "<page>".into());
-            let policy = crate::extract(&data, url.as_deref()).map_err(|e| (name.clone(), e.to_string()))?;
-            corpus.add(&policy, None).map_err(|e| (name, e.to_string()))
-        }
+impl Default for Options {
+    fn default() -> Self {
+        Options { workers: None, progress: false, commit_every: 10_000, commit_seconds: 60.0, skip_unchanged: true, limits: crate::Limits::default() }
     }
 }
 
-/// Extract and add every item, in parallel; commit at the end.
+/// The hash that identifies a page's source bytes.
+pub fn source_hash(data: &[u8]) -> String {
+    hex::encode(Sha256::digest(data))
+}
+
+enum Outcome {
+    Added { key: String, source: String, policy: Box<Policy> },
+    Skipped,
+    Failed(Failure),
+}
+
+fn process(corpus: &Corpus, job: Job, opts: &Options) -> Outcome {
+    let source = source_hash(&job.data);
+    if opts.skip_unchanged && corpus.source_hash(&job.key).ok().flatten().as_deref() == Some(source.as_str()) {
+        return Outcome::Skipped;
+    }
+    match crate::extract_with(&job.data, job.url.as_deref(), &opts.limits) {
+        Ok(policy) => Outcome::Added { key: job.key, source, policy: Box::new(policy) },
+        Err(e) => Outcome::Failed((job.name, e.to_string())),
+    }
+}
+
+/// Extract and add every item; commit periodically and at the end.
 ///
 /// # Errors
-/// Only for failures that concern the whole batch (the worker pool cannot start, the corpus is
-/// locked by another writer, the final commit fails); a bad input is reported in [`Report::failed`].
+/// Only for failures of the whole batch: the corpus is locked by another writer, the worker pool
+/// cannot start, a commit fails. A bad page is reported in [`Report::failed`].
 pub fn add_many(corpus: &Corpus, items: Vec<Item>, opts: &Options) -> Result<Report> {
-    let mut report = Report::default();
-    let mut work: Vec<Item> = Vec::with_capacity(items.len());
-    for item in items {
-        match item {
-            Item::Path(p) => {
-                for r in expand(&p) {
-                    match r {
-                        Ok(f) => work.push(Item::Path(f)),
-                        Err(e) => report.failed.push((p.display().to_string(), e.to_string())),
-                    }
-                }
-            }
-            page => work.push(page),
-        }
-    }
     // take the writer lock before starting, so a locked corpus fails the batch at once
     corpus.add_nothing()?;
     let workers = opts.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(workers)
-        .build()
-        .map_err(|e| Error::Internal(format!("worker pool: {e}")))?;
-    let bar = if opts.progress { ProgressBar::new(work.len() as u64) } else { ProgressBar::hidden() };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} pages  {per_sec}  eta {eta}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let results: Vec<std::result::Result<(), (String, String)>> = pool.install(|| {
-        work.into_par_iter()
-            .map(|item| {
-                let r = crate::guard("batch", || Ok(process(corpus, item))).unwrap_or_else(|e| Err(("<item>".into(), e.to_string())));
-                bar.inc(1);
-                r
-            })
-            .collect()
-    });
-    bar.finish_and_clear();
-    for r in results {
-        match r {
-            Ok(()) => report.added += 1,
-            Err(f) => report.failed.push(f),
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(workers).build().map_err(|e| Error::Internal(format!("worker pool: {e}")))?;
+    let mut paths = Vec::new();
+    let mut pages = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        match item {
+            Item::Path(p) => paths.push(p),
+            Item::Page { url, data } => {
+                let name = url.clone().unwrap_or_else(|| format!("<page {}>", i + 1));
+                let key = url.clone().unwrap_or_else(|| format!("sha256:{}", source_hash(&data)));
+                pages.push(Ok(Job { name, key, url, data }));
+            }
         }
     }
+    let jobs = pages.into_iter().chain(sources::jobs(paths, opts.limits.max_bytes));
+
+    let bar = if opts.progress { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
+    bar.set_style(ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {elapsed}  {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    let (tx, rx) = bounded::<Outcome>(workers * 8);
+    let mut report = Report::default();
+    let mut since_commit = 0usize;
+    let mut last_commit = Instant::now();
+    let commit_every = opts.commit_every.max(1);
+    let commit_after = Duration::from_secs_f64(opts.commit_seconds.max(0.0));
+    std::thread::scope(|s| -> Result<()> {
+        s.spawn(move || {
+            pool.install(|| {
+                jobs.par_bridge().for_each_with(tx, |tx, job| {
+                    let outcome = match job {
+                        Ok(job) => crate::guard("batch", || Ok(process(corpus, job, opts)))
+                            .unwrap_or_else(|e| Outcome::Failed(("<page>".into(), e.to_string()))),
+                        Err(f) => Outcome::Failed(f),
+                    };
+                    // the writer stopped (a fatal error): nothing more to do
+                    let _ = tx.send(outcome);
+                })
+            })
+        });
+        for outcome in rx {
+            bar.inc(1);
+            match outcome {
+                Outcome::Added { key, source, policy } => match corpus.add_with_source(&policy, Some(&key), Some(&source)) {
+                    Ok(()) => {
+                        report.added += 1;
+                        since_commit += 1;
+                    }
+                    Err(e @ (Error::Locked { .. } | Error::Corpus { .. })) => return Err(e),
+                    Err(e) => report.failed.push((key, e.to_string())),
+                },
+                Outcome::Skipped => report.skipped += 1,
+                Outcome::Failed(f) => report.failed.push(f),
+            }
+            if since_commit >= commit_every || (since_commit > 0 && last_commit.elapsed() >= commit_after) {
+                corpus.commit()?;
+                since_commit = 0;
+                last_commit = Instant::now();
+                bar.set_message(format!("committed {}", report.added));
+            }
+        }
+        Ok(())
+    })?;
+    bar.finish_and_clear();
     corpus.commit()?;
     Ok(report)
 }

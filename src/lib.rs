@@ -24,6 +24,7 @@ pub mod phrases;
 pub mod pipeline;
 pub mod record;
 pub mod sections;
+pub mod sources;
 pub mod text;
 
 #[cfg(feature = "python")]

@@ -15,7 +15,7 @@ fn fold(s: &str) -> String {
 #[test]
 fn samples_match_their_expected_records() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
-    let expected = std::fs::read_to_string(dir.join("expected.jsonl")).unwrap();
+    let expected = std::fs::read_to_string(dir.join("../expected/samples.jsonl")).unwrap();
     let mut checked = 0;
     let (mut rights_found, mut rights_total) = (0, 0);
     for line in expected.lines().filter(|l| !l.trim().is_empty()) {

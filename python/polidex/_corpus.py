@@ -29,10 +29,11 @@ class Hit:
 
 @dataclass
 class BatchReport:
-    """What ``Corpus.add_many`` did: how many documents were added, and each failure as
-    ``(path or url, reason)``."""
+    """What ``Corpus.add_many`` did: how many documents were added, how many were skipped
+    because the corpus already held them unchanged, and each failure as ``(path or url, reason)``."""
 
     added: int = 0
+    skipped: int = 0
     failed: List[Tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -40,7 +41,7 @@ class BatchReport:
         return not self.failed
 
     def __repr__(self) -> str:
-        return f"<BatchReport added={self.added} failed={len(self.failed)}>"
+        return f"<BatchReport added={self.added} skipped={self.skipped} failed={len(self.failed)}>"
 
 
 class Corpus:
@@ -81,24 +82,34 @@ class Corpus:
         """Add an already extracted policy (key: its URL, else its content hash)."""
         self._native.add_record(policy.to_json(), key)
 
-    def add_many(self, items: Iterable[Item], workers: Optional[int] = None, progress: bool = False) -> BatchReport:
-        """Extract and add many pages in parallel (the GIL is released), then commit.
+    def add_many(
+        self,
+        items: Iterable[Item],
+        workers: Optional[int] = None,
+        progress: bool = False,
+        *,
+        commit_every: int = 10_000,
+        skip_unchanged: bool = True,
+    ) -> BatchReport:
+        """Extract and add many pages in parallel (the GIL is released); commit every
+        ``commit_every`` documents and at the end.
 
-        ``items`` are paths (files, or folders walked for .html/.htm/.txt files) or
-        ``(url, data)`` pairs; an iterator of pairs is consumed in chunks, never held whole.
-        A page that cannot be read is reported in the returned ``BatchReport`` and the batch
-        goes on.
+        ``items`` are paths — files (pages; ``.jsonl`` of ``{"url", "html"|"text"}``; ``.warc``;
+        any of them gzip-compressed) or folders walked recursively — or ``(url, data)`` pairs; an
+        iterator of pairs is consumed in chunks, never held whole. Pages whose key and bytes are
+        already in the corpus are skipped (``skip_unchanged``), so an interrupted batch can be run
+        again. A page that cannot be read is reported in the returned ``BatchReport`` and the
+        batch goes on.
         """
         report = BatchReport()
         paths: List[str] = []
         pages: List[Tuple[Optional[str], bytes]] = []
 
-        def flush_pages() -> None:
-            if pages:
-                added, failed = self._native.add_many([], pages, workers, progress)
-                report.added += added
-                report.failed.extend(failed)
-                pages.clear()
+        def run(paths: List[str], pages: List[Tuple[Optional[str], bytes]]) -> None:
+            added, skipped, failed = self._native.add_many(paths, pages, workers, progress, commit_every, skip_unchanged)
+            report.added += added
+            report.skipped += skipped
+            report.failed.extend(failed)
 
         for item in items:
             if isinstance(item, tuple):
@@ -107,14 +118,14 @@ class Corpus:
                 url, data = item
                 pages.append((url, data.encode("utf-8") if isinstance(data, str) else bytes(data)))
                 if len(pages) >= CHUNK:
-                    flush_pages()
+                    run([], pages)
+                    pages = []
             else:
                 paths.append(os.fspath(item))
-        flush_pages()
+        if pages or not paths:
+            run([], pages)
         if paths:
-            added, failed = self._native.add_many(paths, [], workers, progress)
-            report.added += added
-            report.failed.extend(failed)
+            run(paths, [])
         return report
 
     def commit(self) -> None:

@@ -26,8 +26,18 @@ def _cmd_extract(a: argparse.Namespace) -> int:
 def _cmd_index(a: argparse.Namespace) -> int:
     corpus = Corpus(a.corpus)
     before = len(corpus)
-    report = corpus.add_many(a.paths, workers=a.workers, progress=sys.stderr.isatty() and not a.quiet)
-    print(f"indexed {report.added}, failed {len(report.failed)}; corpus {a.corpus} holds {len(corpus)} documents (was {before})")
+    report = corpus.add_many(
+        a.paths,
+        workers=a.workers,
+        progress=sys.stderr.isatty() and not a.quiet,
+        commit_every=a.commit_every,
+        skip_unchanged=not a.reindex,
+    )
+    corpus.reload()
+    print(
+        f"indexed {report.added}, unchanged {report.skipped}, failed {len(report.failed)}; "
+        f"corpus {a.corpus} holds {len(corpus)} documents (was {before})"
+    )
     for name, reason in report.failed[:20]:
         print(f"  failed: {name}: {reason}")
     if len(report.failed) > 20:
@@ -37,7 +47,7 @@ def _cmd_index(a: argparse.Namespace) -> int:
             for name, reason in report.failed:
                 fh.write(json.dumps({"path": name, "reason": reason}, ensure_ascii=False) + "\n")
         print(f"failures written to {a.failures}")
-    return 0 if report.added or not report.failed else 1
+    return 0 if report.added or report.skipped or not report.failed else 1
 
 
 def _cmd_search(a: argparse.Namespace) -> int:
@@ -92,10 +102,13 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=_cmd_extract)
 
     i = sub.add_parser("index", help="extract and index files and folders into a corpus")
-    i.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders walked for .html/.htm/.txt files")
+    i.add_argument("paths", nargs="+", metavar="PATH",
+                   help="pages, .jsonl or .warc files (gzip too), or folders walked for them")
     i.add_argument("--corpus", required=True, metavar="DIR", help="the corpus directory (created if missing)")
     i.add_argument("--workers", type=int, default=None, help="worker threads (default: all cores)")
     i.add_argument("--failures", metavar="FILE", help="write failures as JSON lines to FILE")
+    i.add_argument("--commit-every", type=int, default=10_000, metavar="N", help="commit every N documents (default 10000)")
+    i.add_argument("--reindex", action="store_true", help="re-extract pages already in the corpus unchanged")
     i.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     i.set_defaults(func=_cmd_index)
 

@@ -109,6 +109,15 @@ impl Corpus {
     /// # Errors
     /// [`Error::Locked`] if another writer holds the corpus; [`Error::Corpus`] on I/O errors.
     pub fn add(&self, policy: &Policy, key: Option<&str>) -> Result<()> {
+        self.add_with_source(policy, key, None)
+    }
+
+    /// [`Corpus::add`], recording the hash of the page's source bytes (batches use it to skip
+    /// unchanged pages when re-run).
+    ///
+    /// # Errors
+    /// As [`Corpus::add`].
+    pub fn add_with_source(&self, policy: &Policy, key: Option<&str>, source_sha256: Option<&str>) -> Result<()> {
         let key = key.map_or_else(|| Self::key_of(policy), str::to_string);
         let f = &self.fields;
         let mut d = doc!(
@@ -118,6 +127,9 @@ impl Corpus {
             f.record => policy.to_json(),
             f.content_sha256 => policy.content_sha256.clone(),
         );
+        if let Some(h) = source_sha256 {
+            d.add_text(f.source_sha256, h);
+        }
         if let Some(l) = &policy.language {
             d.add_text(f.language, l);
         }
@@ -187,17 +199,29 @@ impl Corpus {
         self.len() == 0
     }
 
-    /// The content hash stored for `key`, if the key is in the corpus.
+    /// The content hash (of the cleaned text) stored for `key`, if the key is in the corpus.
     ///
     /// # Errors
     /// [`Error::Corpus`] if the index cannot be read.
     pub fn content_hash(&self, key: &str) -> Result<Option<String>> {
+        self.stored(key, self.fields.content_sha256)
+    }
+
+    /// The hash of the source bytes stored for `key` by a batch, if any.
+    ///
+    /// # Errors
+    /// [`Error::Corpus`] if the index cannot be read.
+    pub fn source_hash(&self, key: &str) -> Result<Option<String>> {
+        self.stored(key, self.fields.source_sha256)
+    }
+
+    fn stored(&self, key: &str, field: tantivy::schema::Field) -> Result<Option<String>> {
         let searcher = self.reader.searcher();
         let q = TermQuery::new(Term::from_field_text(self.fields.key, key), IndexRecordOption::Basic);
         let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(|e| corpus_err(&self.path, e))?;
         let Some((_, addr)) = top.first() else { return Ok(None) };
         let d: TantivyDocument = searcher.doc(*addr).map_err(|e| corpus_err(&self.path, e))?;
-        Ok(d.get_first(self.fields.content_sha256).and_then(|v| v.as_str()).map(str::to_string))
+        Ok(d.get_first(field).and_then(|v| v.as_str()).map(str::to_string))
     }
 
     fn parser(&self) -> QueryParser {

@@ -17,6 +17,8 @@ pub struct Fields {
     /// the record, as JSON
     pub record: Field,
     pub content_sha256: Field,
+    /// hash of the source bytes a batch read (to skip unchanged pages on a re-run)
+    pub source_sha256: Field,
     pub language: Field,
     /// lower-cased processor organisations, names and mentions (filter)
     pub processor: Field,
@@ -38,6 +40,7 @@ pub fn build() -> (Schema, Fields) {
         text: b.add_text_field("text", full_text),
         record: b.add_text_field("record", STORED),
         content_sha256: b.add_text_field("content_sha256", STRING | STORED),
+        source_sha256: b.add_text_field("source_sha256", STRING | STORED),
         language: b.add_text_field("language", STRING | FAST),
         processor: b.add_text_field("processor", STRING),
         organization: b.add_text_field("organization", STRING | FAST),
@@ -58,6 +61,7 @@ impl Fields {
             text: f("text")?,
             record: f("record")?,
             content_sha256: f("content_sha256")?,
+            source_sha256: f("source_sha256")?,
             language: f("language")?,
             processor: f("processor")?,
             organization: f("organization")?,

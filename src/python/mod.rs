@@ -107,8 +107,9 @@ impl NativeCorpus {
             .map_err(|e| to_py(py, e))
     }
 
-    /// Add files/folders and in-memory pages in parallel; returns (added, [(name, reason)]).
-    #[pyo3(signature = (paths, pages, workers=None, progress=false))]
+    /// Add files/folders and in-memory pages in parallel; returns (added, skipped, [(name, reason)]).
+    #[pyo3(signature = (paths, pages, workers=None, progress=false, commit_every=10_000, skip_unchanged=true))]
+    #[allow(clippy::too_many_arguments)]
     fn add_many(
         &self,
         py: Python<'_>,
@@ -116,13 +117,15 @@ impl NativeCorpus {
         pages: Vec<(Option<String>, Vec<u8>)>,
         workers: Option<usize>,
         progress: bool,
-    ) -> PyResult<(usize, Vec<(String, String)>)> {
+        commit_every: usize,
+        skip_unchanged: bool,
+    ) -> PyResult<(usize, usize, Vec<(String, String)>)> {
         let c = self.inner.clone();
         let mut items: Vec<Item> = paths.into_iter().map(Item::Path).collect();
         items.extend(pages.into_iter().map(|(url, data)| Item::Page { url, data }));
-        let opts = batch::Options { workers, progress };
+        let opts = batch::Options { workers, progress, commit_every, skip_unchanged, ..Default::default() };
         py.detach(|| crate::guard("add_many", || batch::add_many(&c, items, &opts)))
-            .map(|r| (r.added, r.failed))
+            .map(|r| (r.added, r.skipped, r.failed))
             .map_err(|e| to_py(py, e))
     }
 

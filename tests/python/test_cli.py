@@ -28,7 +28,9 @@ def test_index_search_processors(python, samples, tmp_path):
     fails = tmp_path / "failures.jsonl"
     (tmp_path / "bad.html").write_bytes(b"\x89PNG\r\n")
     r = run(python, "index", samples, tmp_path / "bad.html", "--corpus", idx, "--workers", "2", "--failures", fails)
-    assert "indexed 12, failed 1" in r.stdout
+    assert "indexed 12, unchanged 0, failed 1" in r.stdout
+    r = run(python, "index", samples, "--corpus", idx)
+    assert "indexed 0, unchanged 12, failed 0" in r.stdout
     assert json.loads(fails.read_text().splitlines()[0])["path"].endswith("bad.html")
     r = run(python, "processors", idx, "--limit", "5")
     assert r.stdout.splitlines()[0].startswith("organization")
