@@ -81,10 +81,11 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| b.starts_with(m)) {
         return Some(kind);
     }
-    // many NUL bytes early on: binary (UTF-16 text has a BOM and was handled before)
-    let sample = &bytes[..bytes.len().min(1024)];
-    let nuls = sample.iter().filter(|&&c| c == 0).count();
-    (sample.len() >= 16 && nuls * 10 > sample.len()).then_some("binary data")
+    // control bytes (NUL, ESC, ...) are rare in any text: many of them early on mean binary data
+    // (UTF-16 text has a BOM and was handled before)
+    let sample = &bytes[..bytes.len().min(4096)];
+    let controls = sample.iter().filter(|&&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C)) || c == 0x7F).count();
+    (sample.len() >= 16 && controls * 20 > sample.len()).then_some("binary data")
 }
 
 #[cfg(test)]

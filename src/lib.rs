@@ -12,6 +12,7 @@
 pub mod batch;
 pub mod corpus;
 pub mod data;
+pub mod depth;
 pub mod document;
 pub mod error;
 pub mod extract;
@@ -79,6 +80,6 @@ pub fn extract_str(text: &str, url: Option<&str>) -> Result<Policy> {
         if text.len() > limits.max_bytes {
             return Err(Error::Input(format!("{} bytes is over the limit of {} bytes", text.len(), limits.max_bytes)));
         }
-        pipeline::build(&pipeline::parse_text(text), url)
+        pipeline::build(&pipeline::parse_text(text, &limits), url)
     })
 }

@@ -15,11 +15,13 @@ use crate::{html, input, lang, sections, text};
 pub struct Limits {
     /// inputs larger than this are refused with [`Error::Input`]
     pub max_bytes: usize,
+    /// elements nested deeper than this are flattened before parsing (see [`crate::depth`])
+    pub max_depth: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 64 * 1024 * 1024 }
+        Limits { max_bytes: 64 * 1024 * 1024, max_depth: 1024 }
     }
 }
 
@@ -32,13 +34,13 @@ pub fn parse_bytes(data: &[u8], limits: &Limits) -> Result<Document> {
         return Err(Error::Input(format!("not a text or HTML document ({kind})")));
     }
     let (text, _encoding) = input::decode(data);
-    Ok(parse_text(&text))
+    Ok(parse_text(&text, limits))
 }
 
 /// Text (HTML or plain) -> document.
-pub fn parse_text(text: &str) -> Document {
+pub fn parse_text(text: &str, limits: &Limits) -> Document {
     if input::looks_like_html(text) {
-        html::parse(text)
+        html::parse(&crate::depth::limit(text, limits.max_depth))
     } else {
         text::parse(text)
     }
