@@ -23,6 +23,9 @@ const VOTE_CHARS: usize = 2000;
 const MIN_VOTES: usize = 4;
 /// Languages whose vote reaches this share of the leader's stay candidates.
 const VOTE_SHARE: f64 = 0.25;
+/// A vote this strong (hits, and times the runner-up) needs one lingua sample to confirm it.
+const DECISIVE_VOTES: usize = 12;
+const DECISIVE_LEAD: usize = 4;
 /// Letters below which a chunk is too short to identify on its own.
 const MIN_LETTERS: usize = 24;
 /// Languages with less than this share of the letters are not listed.
@@ -68,7 +71,7 @@ fn lingua_language(code: &str) -> Option<Language> {
 
 /// A detector for the text of one shared script: narrowed to the languages the vocabulary vote
 /// and the page's declaration name, or the full one when the vote is weak.
-fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> Arc<LanguageDetector> {
+fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> (Arc<LanguageDetector>, bool) {
     let sample = fold(truncate_chars(text, VOTE_CHARS));
     let mut votes: HashMap<u16, usize> = HashMap::new();
     for h in VOTER.find_all(&sample) {
@@ -76,8 +79,11 @@ fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> Arc<Language
     }
     let top = votes.values().copied().max().unwrap_or(0);
     if top < MIN_VOTES {
-        return DETECTOR.clone();
+        return (DETECTOR.clone(), false);
     }
+    let mut ranked: Vec<usize> = votes.values().copied().collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    let decisive = top >= DECISIVE_VOTES && ranked.get(1).is_none_or(|&second| second * DECISIVE_LEAD <= top);
     let mut langs: Vec<Language> = votes
         .iter()
         .filter(|(_, &n)| n as f64 >= VOTE_SHARE * top as f64)
@@ -94,11 +100,12 @@ fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> Arc<Language
         langs.push(if langs.first() == Some(&Language::English) { Language::German } else { Language::English });
         langs.sort();
     }
-    let Ok(mut cache) = NARROW.lock() else { return DETECTOR.clone() };
-    cache
+    let Ok(mut cache) = NARROW.lock() else { return (DETECTOR.clone(), false) };
+    let d = cache
         .entry(langs.clone())
         .or_insert_with(|| Arc::new(LanguageDetectorBuilder::from_languages(&langs).with_low_accuracy_mode().build()))
-        .clone()
+        .clone();
+    (d, decisive)
 }
 
 /// The result of detection for one document.
@@ -240,11 +247,11 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
     } else {
         (0..MAX_SAMPLES).map(|k| candidates[k * candidates.len() / MAX_SAMPLES]).collect()
     };
-    // one narrowed detector per shared script
-    let mut detectors: Vec<(Script, Arc<LanguageDetector>)> = Vec::new();
+    // one narrowed detector per shared script; a decisive vote needs one sample, not all
+    let mut detectors: Vec<(Script, Arc<LanguageDetector>, bool)> = Vec::new();
     for &ci in &picked {
         let script = chunks[ci].script;
-        if !detectors.iter().any(|(s, _)| *s == script) {
+        if !detectors.iter().any(|(s, _, _)| *s == script) {
             let mut text = String::new();
             for c in chunks.iter().filter(|c| c.script == script) {
                 for &bi in &c.blocks {
@@ -255,17 +262,25 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
                     break;
                 }
             }
-            detectors.push((script, detector_for(&text, declared, script == Script::Latin)));
+            let (d, decisive) = detector_for(&text, declared, script == Script::Latin);
+            detectors.push((script, d, decisive));
         }
     }
+    let mut sampled: Vec<Script> = Vec::new();
     for &ci in &picked {
+        let script = chunks[ci].script;
+        let decisive = detectors.iter().any(|(s, _, d)| *s == script && *d);
+        if decisive && sampled.contains(&script) {
+            continue;
+        }
+        sampled.push(script);
         let mut sample = String::new();
         for &bi in &chunks[ci].blocks {
             sample.push_str(&blocks[bi].text);
             sample.push(' ');
         }
         let sample = truncate_chars(&sample, SAMPLE_CHARS);
-        let detector = detectors.iter().find(|(s, _)| *s == chunks[ci].script).map_or_else(|| DETECTOR.clone(), |(_, d)| d.clone());
+        let detector = detectors.iter().find(|(s, _, _)| *s == script).map_or_else(|| DETECTOR.clone(), |(_, d, _)| d.clone());
         chunks[ci].lang = detector.detect_language_of(sample).map(lingua_code);
     }
     // the others take the language of the nearest identified chunk of the same script

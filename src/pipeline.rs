@@ -10,6 +10,11 @@ use crate::normalize::fold;
 use crate::record::{Policy, SCHEMA_VERSION};
 use crate::{html, input, lang, sections, text};
 
+/// A language's vocabulary is used when it holds at least this share of the text...
+const RULES_MIN_SHARE: f64 = 0.15;
+/// ... for at most this many languages.
+const RULES_MAX_LANGUAGES: usize = 3;
+
 /// Limits on what one document may be.
 #[derive(Debug, Clone)]
 pub struct Limits {
@@ -50,7 +55,10 @@ pub fn parse_text(text: &str, limits: &Limits) -> Document {
 pub fn build(doc: &Document, url: Option<&str>) -> Result<Policy> {
     let reference = reference()?;
     let detection = lang::detect(&doc.blocks, doc.declared_language.as_deref());
-    let mut codes: Vec<String> = detection.languages.iter().map(|l| l.code.clone()).collect();
+    // the vocabularies of the languages that hold a real part of the text (a cached set of
+    // matchers per combination: few combinations, built once)
+    let mut codes: Vec<String> =
+        detection.languages.iter().filter(|l| l.share >= RULES_MIN_SHARE).take(RULES_MAX_LANGUAGES).map(|l| l.code.clone()).collect();
     if codes.is_empty() {
         codes.extend(detection.language.clone());
     }

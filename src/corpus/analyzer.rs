@@ -22,31 +22,48 @@ const MAX_TOKEN: usize = 100;
 #[derive(Clone, Default)]
 pub struct MultilingualTokenizer;
 
-pub struct MultilingualStream {
-    tokens: Vec<Token>,
+/// Tokens are found up front as byte ranges; their text is written into one reused buffer as
+/// the index asks for them, so a token costs no allocation.
+pub struct MultilingualStream<'a> {
+    text: &'a str,
+    spans: Vec<(usize, usize)>,
     index: usize,
     current: Token,
 }
 
-fn normalise(word: &str) -> String {
-    let lower = if word.is_ascii() { word.to_ascii_lowercase() } else { word.to_lowercase() };
-    if lower.is_ascii() {
-        lower
-    } else {
-        nfc(&lower)
+/// Write the normalised form of `word` (lower case, NFC) into `out`.
+fn normalise_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
     }
+    let lower = word.to_lowercase();
+    out.push_str(&nfc(&lower));
 }
 
 /// All tokens of a text (byte offsets into it).
 pub fn tokenize(text: &str) -> Vec<Token> {
+    spans(text)
+        .into_iter()
+        .enumerate()
+        .map(|(position, (from, to))| {
+            let mut t = String::new();
+            normalise_into(&text[from..to], &mut t);
+            Token { offset_from: from, offset_to: to, position, text: t, position_length: 1 }
+        })
+        .collect()
+}
+
+/// The byte ranges of the words of a text.
+pub fn spans(text: &str) -> Vec<(usize, usize)> {
     let mut tokens = Vec::new();
     let mut push = |from: usize, to: usize| {
         let word = &text[from..to];
         if to - from > MAX_TOKEN || !word.chars().any(char::is_alphanumeric) {
             return;
         }
-        let position = tokens.len();
-        tokens.push(Token { offset_from: from, offset_to: to, position, text: normalise(word), position_length: 1 });
+        tokens.push((from, to));
     };
     // split into runs of unspaced-script characters and the rest
     let mut run_start = 0;
@@ -86,23 +103,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 impl Tokenizer for MultilingualTokenizer {
-    type TokenStream<'a> = MultilingualStream;
+    type TokenStream<'a> = MultilingualStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> MultilingualStream {
-        MultilingualStream { tokens: tokenize(text), index: 0, current: Token::default() }
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MultilingualStream<'a> {
+        MultilingualStream { text, spans: spans(text), index: 0, current: Token::default() }
     }
 }
 
-impl TokenStream for MultilingualStream {
+impl TokenStream for MultilingualStream<'_> {
     fn advance(&mut self) -> bool {
-        match self.tokens.get_mut(self.index) {
-            Some(t) => {
-                self.current = std::mem::take(t);
-                self.index += 1;
-                true
-            }
-            None => false,
-        }
+        let Some(&(from, to)) = self.spans.get(self.index) else { return false };
+        self.current.offset_from = from;
+        self.current.offset_to = to;
+        self.current.position = self.index;
+        self.current.position_length = 1;
+        normalise_into(&self.text[from..to], &mut self.current.text);
+        self.index += 1;
+        true
     }
 
     fn token(&self) -> &Token {

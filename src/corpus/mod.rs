@@ -23,7 +23,7 @@ use crate::normalize::fold;
 use crate::record::Policy;
 
 /// Memory the writer may use before it flushes a segment.
-pub const DEFAULT_WRITER_MEMORY: usize = 200_000_000;
+pub const DEFAULT_WRITER_MEMORY: usize = 128_000_000;
 
 /// One search result.
 #[derive(Debug, Clone)]
@@ -87,8 +87,8 @@ impl Corpus {
     fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T>) -> Result<T> {
         let mut guard = self.writer.lock().map_err(|_| Error::Internal("corpus writer mutex poisoned".into()))?;
         if guard.is_none() {
-            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
-            let w = self.index.writer_with_num_threads(threads, self.writer_memory).map_err(|e| match e {
+            // one indexing thread: extraction is the expensive part and gets the other cores
+            let w = self.index.writer_with_num_threads(1, self.writer_memory).map_err(|e| match e {
                 TantivyError::LockFailure(_, m) => Error::Locked {
                     path: self.path.clone(),
                     message: m.unwrap_or_else(|| "the .tantivy-writer.lock file is held".into()),
