@@ -83,3 +83,15 @@ pub fn extract_str(text: &str, url: Option<&str>) -> Result<Policy> {
         pipeline::build(&pipeline::parse_text(text, &limits), url)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn guard_turns_a_panic_into_an_internal_error() {
+        let r: crate::Result<()> = crate::guard("probe", || panic!("boom at {}", 42));
+        match r {
+            Err(crate::Error::Internal(m)) => assert_eq!(m, "probe: boom at 42"),
+            other => panic!("expected Internal, got {other:?}"),
+        }
+    }
+}
