@@ -118,7 +118,7 @@ fn fold_char(c: char, out: &mut String) {
         '\u{0643}' => out.push('\u{06A9}'),
         '\u{0623}' | '\u{0625}' | '\u{0622}' => out.push('\u{0627}'),
         // Greek: accents are often left off (and always off in capitals)
-        c @ ('\u{0386}'..='\u{03CE}' | '\u{1F00}'..='\u{1FFF}') => {
+        c @ ('\u{0384}'..='\u{03CE}' | '\u{1F00}'..='\u{1FFF}') => {
             for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
                 out.extend(d.to_lowercase());
             }

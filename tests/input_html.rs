@@ -96,3 +96,21 @@ fn binary_input_is_a_clear_error() {
     let p = extract(b"", None).unwrap();
     assert!(p.text.is_empty() && p.processors.is_empty() && p.controller.is_none());
 }
+
+#[test]
+fn processors_under_a_negated_heading_are_not_listed() {
+    let page = r#"<html><head><title>Sub-processors | Ledgerline</title></head><body><main>
+        <h1>Sub-processors</h1>
+        <h2>Sub-processors we use</h2>
+        <table><tr><th>Vendor</th><th>Purpose</th></tr><tr><td>Stripe, Inc.</td><td>Payments</td></tr>
+        <tr><td>Amazon Web Services</td><td>Hosting</td></tr></table>
+        <h2>Sub-processors we do not use</h2>
+        <p>For clarity: we do not use Hotjar, Mixpanel or FullStory, and no session recording runs on our site.</p>
+        <h3>Analytics</h3><p>Google Analytics is not loaded on any page.</p>
+        <h2>Contact</h2><p>privacy@ledgerline.example</p>
+        </main></body></html>"#;
+    let p = extract(page.as_bytes(), None).unwrap();
+    let mut orgs: Vec<&str> = p.processors.iter().map(|x| x.organization.as_str()).collect();
+    orgs.sort();
+    assert_eq!(orgs, ["Amazon Web Services", "Stripe"]);
+}

@@ -19,6 +19,8 @@ pub enum Cue {
     RightContext,
     Phone,
     Policy,
+    /// a heading that says what is *not* done ("services we do not use")
+    Negation,
 }
 
 impl Cue {
@@ -33,6 +35,7 @@ impl Cue {
         ("right_context", Cue::RightContext, true),
         ("phone", Cue::Phone, false),
         ("policy", Cue::Policy, false),
+        ("negation", Cue::Negation, false),
     ];
 }
 

@@ -56,7 +56,26 @@ fn add(accs: &mut Vec<Acc>, cat: &Catalogue, index: usize, mention: &str, eviden
 pub fn extract(cx: &Context) -> Vec<Processor> {
     let cat = &cx.reference.catalogue;
     let mut accs: Vec<Acc> = Vec::new();
+    // sections whose heading says what is not used ("sub-processors we do not use") name no
+    // processors; their sub-sections inherit that
+    let mut negated = vec![false; cx.outline.sections.len()];
+    let mut stack: Vec<(u8, bool)> = Vec::new();
+    for (i, b) in cx.doc.blocks.iter().enumerate() {
+        if let crate::document::BlockKind::Heading(level) = b.kind {
+            while stack.last().is_some_and(|(l, _)| *l >= level) {
+                stack.pop();
+            }
+            let neg = cx.has_cue(i, Cue::Negation) || stack.last().is_some_and(|(_, n)| *n);
+            stack.push((level, neg));
+            if let Some(&s) = cx.outline.block_section.get(i) {
+                negated[s] = neg;
+            }
+        }
+    }
     for (i, view) in cx.blocks.iter().enumerate() {
+        if cx.outline.block_section.get(i).is_some_and(|&s| negated[s]) {
+            continue;
+        }
         let text = &view.folded.folded;
         let contextual = matches!(view.topic, Topic::Sharing | Topic::Processors | Topic::Cookies | Topic::Transfers);
         for h in cat.names.find_longest(text) {
