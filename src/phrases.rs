@@ -14,6 +14,14 @@ struct Pattern<P> {
     /// the pattern's first/last character needs a boundary check
     check_start: bool,
     check_end: bool,
+    /// the pattern starts/ends with katakana: a katakana neighbour continues the word
+    /// (アルバ is not a word inside アルバイト)
+    kana_start: bool,
+    kana_end: bool,
+}
+
+fn is_katakana(c: char) -> bool {
+    matches!(c as u32, 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
 }
 
 /// A set of phrases, each carrying a payload (a topic, a right, a catalogue index, ...).
@@ -61,6 +69,8 @@ impl<P: Clone> PhraseSet<P> {
                 payload,
                 check_start: is_word_char(first) && !is_unspaced_script(first),
                 check_end: !stem && is_word_char(last) && !is_unspaced_script(last),
+                kana_start: is_katakana(first),
+                kana_end: !stem && is_katakana(last),
             });
             pats.push(f);
         }
@@ -91,6 +101,12 @@ impl<P: Clone> PhraseSet<P> {
                 if prev.is_some_and(|c| is_word_char(c) && !is_unspaced_script(c)) {
                     continue;
                 }
+            }
+            if p.kana_start && folded[..m.start()].chars().next_back().is_some_and(is_katakana) {
+                continue;
+            }
+            if p.kana_end && folded[m.end()..].chars().next().is_some_and(is_katakana) {
+                continue;
             }
             if p.check_end && m.end() < bytes.len() {
                 let next = folded[m.end()..].chars().next();
@@ -151,6 +167,13 @@ mod tests {
     fn unspaced_scripts_match_inside_text() {
         let set = PhraseSet::new([("个人信息", 1)]);
         assert!(set.matches("我们收集的个人信息包括"));
+    }
+
+    #[test]
+    fn katakana_words_are_whole() {
+        let set = PhraseSet::new([("アルバ", 1), ("ドイツ", 2)]);
+        let hits: Vec<_> = set.find_all("アルバイトの方のデータはドイツのサーバーに保存").into_iter().map(|h| h.payload).collect();
+        assert_eq!(hits, vec![2]);
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub fn extract(cx: &Context) -> Transfers {
             }
         }
         let has_transfer_cue = b.cues.iter().any(|c| c.payload == Cue::Transfer);
+        // a row of a sub-processor or recipients table names where each one processes data
+        let processor_table = matches!(cx.doc.blocks[i].kind, crate::document::BlockKind::TableRow)
+            && matches!(b.topic, Topic::Processors | Topic::Sharing);
+        let in_section = in_section || processor_table;
         if !in_section && !has_transfer_cue {
             continue;
         }
