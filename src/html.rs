@@ -192,6 +192,12 @@ impl Builder {
     }
 
     fn link(&mut self, href: String, text: String) {
+        self.contact_link(&href);
+        self.links.push(Link { href, text });
+    }
+
+    /// `mailto:`, `tel:` and WhatsApp links are contacts.
+    fn contact_link(&mut self, href: &str) {
         let lower = href.to_ascii_lowercase();
         if let Some(rest) = lower.strip_prefix("mailto:") {
             let addr = percent_decode(rest.split('?').next().unwrap_or(""));
@@ -203,7 +209,6 @@ impl Builder {
         } else if let Some(num) = whatsapp_number(&lower) {
             self.doc.phones.push(format!("+{num}"));
         }
-        self.links.push(Link { href, text });
     }
 }
 
@@ -373,11 +378,7 @@ fn harvest_chrome(b: &mut Builder, node: NodeRef<'_, Node>) {
                 }
                 if el.name() == "a" {
                     if let Some(href) = el.attr("href") {
-                        let l = href.to_ascii_lowercase();
-                        if l.starts_with("mailto:") || l.starts_with("tel:") || whatsapp_number(&l).is_some() {
-                            b.link(href.trim().to_string(), String::new());
-                            b.links.pop();
-                        }
+                        b.contact_link(href.trim());
                         if let Some(email) = cf_href(href) {
                             b.doc.emails.push(email);
                         }

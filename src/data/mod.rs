@@ -8,11 +8,7 @@ mod rules;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock, RwLock};
 
-pub use catalogue::{Catalogue, Entry};
-/// What a catalogue phrase stands for.
-pub mod catalogue_alias {
-    pub use super::catalogue::Alias;
-}
+pub use catalogue::{Alias, Catalogue, Entry};
 pub use lexicon::{Cue, Lexicon};
 pub use rules::Rules;
 

@@ -121,30 +121,23 @@ pub fn extract(cx: &Context) -> Contacts {
     for (i, block) in cx.doc.blocks.iter().enumerate() {
         let view = &cx.blocks[i];
         let text = &block.text;
-        let complaint = view.rights.iter().any(|h| h.payload == Right::Complaint);
-        if complaint {
+        if view.rights.iter().any(|h| h.payload == Right::Complaint) {
             authority_until = Some(i + AUTHORITY_BLOCKS);
-            if contact_card(text) {
-                continue;
-            }
-        } else if authority_until.is_some_and(|u| i <= u) && contact_card(text) {
+        }
+        if authority_until.is_some_and(|u| i <= u) && contact_card(text) {
             continue;
-        } else if !authority_until.is_some_and(|u| i <= u) {
-            authority_until = None;
         }
         let mut block_emails = Vec::new();
         let folded_text = &view.folded.folded;
         if text.contains('@') {
-            for m in EMAIL.find_iter(text) {
-                block_emails.push((m.start(), m.as_str().to_lowercase()));
-            }
+            block_emails.extend(EMAIL.find_iter(text).map(|m| m.as_str().to_lowercase()));
         }
         let obfuscated = ["at)", "at]", "at}", "ät)", "ät]"].iter().any(|p| folded_text.contains(p));
         for c in OBFUSCATED.captures_iter(if obfuscated { text } else { "" }) {
             let domain = OBF_DOT.replace_all(&c[2], ".");
-            block_emails.push((c.get(0).map_or(0, |m| m.start()), format!("{}@{}", &c[1], domain).to_lowercase()));
+            block_emails.push(format!("{}@{}", &c[1], domain).to_lowercase());
         }
-        for (_, e) in block_emails {
+        for e in block_emails {
             if keep_email(&e, cx) {
                 push_unique(&mut emails, e);
             }

@@ -79,7 +79,7 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
         let text = &view.folded.folded;
         let contextual = matches!(view.topic, Topic::Sharing | Topic::Processors | Topic::Cookies | Topic::Transfers);
         for h in cat.names.find_longest(text) {
-            let crate::data::catalogue_alias::Alias::Entry { index, exact, ambiguous } = h.payload else { continue };
+            let crate::data::Alias::Entry { index, exact, ambiguous } = h.payload else { continue };
             let orig = cx.original(i, h.start, h.end);
             if exact && cat.spellings.get(&(index, text[h.start..h.end].to_string())).map(String::as_str) != Some(orig) {
                 continue;
@@ -133,7 +133,7 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
                 continue;
             }
             let known = cat.names.find_longest(&fold(&org.name)).into_iter().find_map(|h| match h.payload {
-                crate::data::catalogue_alias::Alias::Entry { index, ambiguous: false, .. } => Some(index),
+                crate::data::Alias::Entry { index, ambiguous: false, .. } => Some(index),
                 _ => None,
             });
             match known {
