@@ -48,6 +48,18 @@ pub fn is_unspaced_script(c: char) -> bool {
         0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
 }
 
+/// True if a word continues across byte offset `at` from the left: the character before it is a
+/// word character of a script written with spaces (in Chinese, Japanese, Thai there are no
+/// word boundaries to check).
+pub fn word_continues_before(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_some_and(|c| is_word_char(c) && !is_unspaced_script(c))
+}
+
+/// Like [`word_continues_before`], for the character at `at`.
+pub fn word_continues_after(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_some_and(|c| is_word_char(c) && !is_unspaced_script(c))
+}
+
 /// Collapse runs of white space (including no-break and zero-width spaces) into single spaces
 /// and trim; soft hyphens and byte-order marks are dropped.
 pub fn squash_ws(s: &str) -> String {

@@ -10,7 +10,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::data::reference;
-use crate::normalize::is_word_char;
+use crate::normalize::{word_continues_after, word_continues_before};
 
 /// A name with its legal form, as found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,14 +66,6 @@ static FORMS: LazyLock<Option<Forms>> = LazyLock::new(|| {
     Some(Forms { ac, roles, name_before, name_after })
 });
 
-fn boundary_before(text: &str, at: usize) -> bool {
-    !text[..at].chars().next_back().is_some_and(|c| is_word_char(c) && !crate::normalize::is_unspaced_script(c))
-}
-
-fn boundary_after(text: &str, at: usize) -> bool {
-    !text[at..].chars().next().is_some_and(|c| is_word_char(c) && !crate::normalize::is_unspaced_script(c))
-}
-
 /// Organisation names with a legal form in `text`, in order.
 pub fn find(text: &str) -> Vec<OrgName> {
     let Some(f) = FORMS.as_ref() else { return Vec::new() };
@@ -87,10 +79,10 @@ pub fn find(text: &str) -> Vec<OrgName> {
         let starts_word = form.chars().next().is_some_and(char::is_alphanumeric);
         let ends_word = form.chars().last().is_some_and(char::is_alphanumeric);
         let unspaced = form.chars().all(crate::normalize::is_unspaced_script);
-        if ends_word && !unspaced && !boundary_after(text, e) {
+        if ends_word && !unspaced && word_continues_after(text, e) {
             continue;
         }
-        if as_suffix && (!starts_word || unspaced || boundary_before(text, s)) {
+        if as_suffix && (!starts_word || unspaced || !word_continues_before(text, s)) {
             let floor = out.last().map_or(0, |o| o.end);
             let lo = crate::normalize::floor_char(text, s.saturating_sub(WINDOW)).max(floor);
             if let Some(n) = f.name_before.find(&text[lo..s]) {
@@ -102,7 +94,7 @@ pub fn find(text: &str) -> Vec<OrgName> {
                 }
             }
         }
-        if as_prefix && (!starts_word || boundary_before(text, s)) {
+        if as_prefix && (!starts_word || !word_continues_before(text, s)) {
             if let Some(c) = f.name_after.captures(&text[e..crate::normalize::floor_char(text, e + WINDOW)]) {
                 let (Some(all), Some(n)) = (c.get(0), c.get(1)) else { continue };
                 if n.as_str().trim().chars().count() >= 2 {

@@ -6,7 +6,7 @@
 //! need no boundary. All patterns are searched in one pass with Aho-Corasick.
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::normalize::{fold, is_unspaced_script, is_word_char};
+use crate::normalize::{fold, is_unspaced_script, is_word_char, word_continues_after, word_continues_before};
 
 #[derive(Debug, Clone)]
 struct Pattern<P> {
@@ -90,17 +90,13 @@ impl<P: Clone> PhraseSet<P> {
     /// Every match (overlapping ones too) in folded text that respects the boundary rules.
     pub fn find_all(&self, folded: &str) -> Vec<Hit<P>> {
         let Some(ac) = &self.ac else { return Vec::new() };
-        let bytes = folded.as_bytes();
         let mut out = Vec::new();
         let matches: Box<dyn Iterator<Item = aho_corasick::Match>> =
             if self.overlapping { Box::new(ac.find_overlapping_iter(folded)) } else { Box::new(ac.find_iter(folded)) };
         for m in matches {
             let p = &self.patterns[m.pattern().as_usize()];
-            if p.check_start && m.start() > 0 {
-                let prev = folded[..m.start()].chars().next_back();
-                if prev.is_some_and(|c| is_word_char(c) && !is_unspaced_script(c)) {
-                    continue;
-                }
+            if p.check_start && word_continues_before(folded, m.start()) {
+                continue;
             }
             if p.kana_start && folded[..m.start()].chars().next_back().is_some_and(is_katakana) {
                 continue;
@@ -108,11 +104,8 @@ impl<P: Clone> PhraseSet<P> {
             if p.kana_end && folded[m.end()..].chars().next().is_some_and(is_katakana) {
                 continue;
             }
-            if p.check_end && m.end() < bytes.len() {
-                let next = folded[m.end()..].chars().next();
-                if next.is_some_and(|c| is_word_char(c) && !is_unspaced_script(c)) {
-                    continue;
-                }
+            if p.check_end && word_continues_after(folded, m.end()) {
+                continue;
             }
             out.push(Hit { start: m.start(), end: m.end(), payload: p.payload.clone() });
         }

@@ -54,7 +54,8 @@ fn dates_in(window: &str, cx: &Context, month_first: bool) -> Vec<(usize, String
             y += 2000;
         }
         let slash = &c[2] == "/";
-        let (m, d) = if month_first && slash && a <= 12 && b > 0 { (a, b) } else if a > 12 { (b, a) } else { (b, a) };
+        // the language's order (month first in English) unless the first number cannot be a month
+        let (m, d) = if month_first && slash && a <= 12 && b > 0 { (a, b) } else { (b, a) };
         if let (Some(s), Some(v)) = (c.get(1), valid(y, m, d)) {
             out.push((s.start(), v));
         }

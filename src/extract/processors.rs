@@ -20,10 +20,6 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// How far after a provider cue a provider's name may start (bytes of original text).
 const PROVIDER_WINDOW: usize = 160;
 
-struct Acc {
-    processor: Processor,
-}
-
 fn host_of(href: &str) -> Option<&str> {
     let rest = href.split("://").nth(1).or_else(|| href.strip_prefix("//"))?;
     let host = rest.split(['/', '?', '#']).next()?;
@@ -31,31 +27,29 @@ fn host_of(href: &str) -> Option<&str> {
     (!host.is_empty()).then_some(host)
 }
 
-fn add(accs: &mut Vec<Acc>, cat: &Catalogue, index: usize, mention: &str, evidence: String) {
+fn add(accs: &mut Vec<Processor>, cat: &Catalogue, index: usize, mention: &str, evidence: String) {
     let e = &cat.entries[index];
     let mention = mention.trim().to_string();
-    if let Some(a) = accs.iter_mut().find(|a| a.processor.organization == e.organization) {
-        if !mention.is_empty() && !a.processor.mentions.contains(&mention) {
-            a.processor.mentions.push(mention);
+    if let Some(p) = accs.iter_mut().find(|p| p.organization == e.organization) {
+        if !mention.is_empty() && !p.mentions.contains(&mention) {
+            p.mentions.push(mention);
         }
         return;
     }
-    accs.push(Acc {
-        processor: Processor {
-            name: e.name.clone(),
-            organization: e.organization.clone(),
-            category: e.category_enum.unwrap_or(Category::Other),
-            country: Some(e.country.clone()),
-            mentions: if mention.is_empty() { vec![] } else { vec![mention] },
-            evidence,
-            known: true,
-        },
+    accs.push(Processor {
+        name: e.name.clone(),
+        organization: e.organization.clone(),
+        category: e.category_enum.unwrap_or(Category::Other),
+        country: Some(e.country.clone()),
+        mentions: if mention.is_empty() { vec![] } else { vec![mention] },
+        evidence,
+        known: true,
     });
 }
 
 pub fn extract(cx: &Context) -> Vec<Processor> {
     let cat = &cx.reference.catalogue;
-    let mut accs: Vec<Acc> = Vec::new();
+    let mut accs: Vec<Processor> = Vec::new();
     // sections whose heading says what is not used ("sub-processors we do not use") name no
     // processors; their sub-sections inherit that
     let mut negated = vec![false; cx.outline.sections.len()];
@@ -139,23 +133,21 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
             match known {
                 Some(index) => add(&mut accs, cat, index, &org.name, cx.evidence(i, cue.start, cue.end)),
                 None => {
-                    if accs.iter().any(|a| fold(&a.processor.organization) == fold(&org.name)) {
+                    if accs.iter().any(|p| fold(&p.organization) == fold(&org.name)) {
                         continue;
                     }
-                    accs.push(Acc {
-                        processor: Processor {
-                            name: org.name.clone(),
-                            organization: org.name.clone(),
-                            category: Category::Other,
-                            country: None,
-                            mentions: vec![org.name.clone()],
-                            evidence: cx.evidence(i, cue.start, cue.end),
-                            known: false,
-                        },
+                    accs.push(Processor {
+                        name: org.name.clone(),
+                        organization: org.name.clone(),
+                        category: Category::Other,
+                        country: None,
+                        mentions: vec![org.name.clone()],
+                        evidence: cx.evidence(i, cue.start, cue.end),
+                        known: false,
                     })
                 }
             }
         }
     }
-    accs.into_iter().map(|a| a.processor).collect()
+    accs
 }

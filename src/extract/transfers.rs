@@ -13,11 +13,8 @@ use crate::record::{Topic, Transfers};
 fn in_address(text: &str, start: usize) -> bool {
     let before = &text[crate::normalize::floor_char(text, start.saturating_sub(40))..start];
     let trimmed = before.trim_end();
-    trimmed.ends_with(',') && before.chars().rev().skip_while(|c| !c.is_ascii_digit()).take(1).count() == 1 && {
-        // the digits belong to the same comma-separated run of address parts
-        let last_parts: Vec<&str> = trimmed.trim_end_matches(',').rsplit(',').take(2).collect();
-        last_parts.iter().any(|p| p.chars().any(|c| c.is_ascii_digit()))
-    }
+    // one of the two comma-separated parts before the name holds a postal code or number
+    trimmed.ends_with(',') && trimmed.trim_end_matches(',').rsplit(',').take(2).any(|p| p.chars().any(|c| c.is_ascii_digit()))
 }
 
 pub fn extract(cx: &Context) -> Transfers {
