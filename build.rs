@@ -12,7 +12,11 @@ fn main() {
     for dir in DIRS {
         println!("cargo:rerun-if-changed={dir}");
         let mut names: Vec<_> = fs::read_dir(Path::new(&root).join(dir))
-            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         names.retain(|n| n.ends_with(".toml") || n.ends_with(".json"));
         names.sort();
@@ -22,10 +26,14 @@ fn main() {
         println!("cargo:rerun-if-changed={f}");
         entries.push((*f).to_string());
     }
-    let mut code = String::from("/// (path relative to the crate root, contents) of every embedded data file.\n");
+    let mut code = String::from(
+        "/// (path relative to the crate root, contents) of every embedded data file.\n",
+    );
     code.push_str("pub static FILES: &[(&str, &str)] = &[\n");
     for e in &entries {
-        code.push_str(&format!("    ({e:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{e}\"))),\n"));
+        code.push_str(&format!(
+            "    ({e:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{e}\"))),\n"
+        ));
     }
     code.push_str("];\n");
     fs::write(out, code).expect("write data_files.rs");

@@ -9,16 +9,35 @@ use polidex::{lang, pipeline, sections, Limits};
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: stages DIR [LIMIT]");
-    let limit: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let limit: usize = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     files.sort();
     files.truncate(limit);
     let r = reference().unwrap();
     lang::warm_up();
-    let mut t: Vec<(&str, Duration)> = ["parse", "detect", "outline", "context", "contacts", "controller", "processors", "rights", "transfers", "date", "record"]
-        .iter()
-        .map(|n| (*n, Duration::ZERO))
-        .collect();
+    let mut t: Vec<(&str, Duration)> = [
+        "parse",
+        "detect",
+        "outline",
+        "context",
+        "contacts",
+        "controller",
+        "processors",
+        "rights",
+        "transfers",
+        "date",
+        "record",
+    ]
+    .iter()
+    .map(|n| (*n, Duration::ZERO))
+    .collect();
     let mut n = 0;
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
@@ -28,7 +47,9 @@ fn main() {
             t[i].1 += now - clock;
             clock = now;
         };
-        let Ok(doc) = pipeline::parse_bytes(&bytes, &Limits::default()) else { continue };
+        let Ok(doc) = pipeline::parse_bytes(&bytes, &Limits::default()) else {
+            continue;
+        };
         lap(0, &mut t);
         let d = lang::detect(&doc.blocks, doc.declared_language.as_deref());
         lap(1, &mut t);
@@ -57,7 +78,13 @@ fn main() {
     let total: Duration = t.iter().map(|x| x.1).sum::<Duration>() - t[10].1;
     println!("{n} documents; per document:");
     for (name, d) in &t {
-        println!("  {name:<11} {:>8.3} ms", d.as_secs_f64() * 1000.0 / n as f64);
+        println!(
+            "  {name:<11} {:>8.3} ms",
+            d.as_secs_f64() * 1000.0 / n as f64
+        );
     }
-    println!("  total      {:>8.3} ms (without 'record', which reruns everything)", total.as_secs_f64() * 1000.0 / n as f64);
+    println!(
+        "  total      {:>8.3} ms (without 'record', which reruns everything)",
+        total.as_secs_f64() * 1000.0 / n as f64
+    );
 }

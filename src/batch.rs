@@ -53,7 +53,14 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { workers: None, progress: false, commit_every: 10_000, commit_seconds: 60.0, skip_unchanged: true, limits: crate::Limits::default() }
+        Options {
+            workers: None,
+            progress: false,
+            commit_every: 10_000,
+            commit_seconds: 60.0,
+            skip_unchanged: true,
+            limits: crate::Limits::default(),
+        }
     }
 }
 
@@ -63,18 +70,28 @@ pub fn source_hash(data: &[u8]) -> String {
 }
 
 enum Outcome {
-    Added { key: String, source: String, policy: Box<Policy> },
+    Added {
+        key: String,
+        source: String,
+        policy: Box<Policy>,
+    },
     Skipped,
     Failed(Failure),
 }
 
 fn process(corpus: &Corpus, job: Job, opts: &Options) -> Outcome {
     let source = source_hash(&job.data);
-    if opts.skip_unchanged && corpus.source_hash(&job.key).ok().flatten().as_deref() == Some(source.as_str()) {
+    if opts.skip_unchanged
+        && corpus.source_hash(&job.key).ok().flatten().as_deref() == Some(source.as_str())
+    {
         return Outcome::Skipped;
     }
     match crate::extract_with(&job.data, job.url.as_deref(), &opts.limits) {
-        Ok(policy) => Outcome::Added { key: job.key, source, policy: Box::new(policy) },
+        Ok(policy) => Outcome::Added {
+            key: job.key,
+            source,
+            policy: Box::new(policy),
+        },
         Err(e) => Outcome::Failed((job.name, e.to_string())),
     }
 }
@@ -87,8 +104,14 @@ fn process(corpus: &Corpus, job: Job, opts: &Options) -> Outcome {
 pub fn add_many(corpus: &Corpus, items: Vec<Item>, opts: &Options) -> Result<Report> {
     // take the writer lock before starting, so a locked corpus fails the batch at once
     corpus.add_nothing()?;
-    let workers = opts.workers.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(workers).build().map_err(|e| Error::Internal(format!("worker pool: {e}")))?;
+    let workers = opts
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(workers)
+        .build()
+        .map_err(|e| Error::Internal(format!("worker pool: {e}")))?;
     let mut paths = Vec::new();
     let mut pages = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
@@ -96,15 +119,31 @@ pub fn add_many(corpus: &Corpus, items: Vec<Item>, opts: &Options) -> Result<Rep
             Item::Path(p) => paths.push(p),
             Item::Page { url, data } => {
                 let name = url.clone().unwrap_or_else(|| format!("<page {}>", i + 1));
-                let key = url.clone().unwrap_or_else(|| format!("sha256:{}", source_hash(&data)));
-                pages.push(Ok(Job { name, key, url, data }));
+                let key = url
+                    .clone()
+                    .unwrap_or_else(|| format!("sha256:{}", source_hash(&data)));
+                pages.push(Ok(Job {
+                    name,
+                    key,
+                    url,
+                    data,
+                }));
             }
         }
     }
-    let jobs = pages.into_iter().chain(sources::jobs(paths, opts.limits.max_bytes));
+    let jobs = pages
+        .into_iter()
+        .chain(sources::jobs(paths, opts.limits.max_bytes));
 
-    let bar = if opts.progress { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
-    bar.set_style(ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {elapsed}  {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    let bar = if opts.progress {
+        ProgressBar::new_spinner()
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} pages  {per_sec}  {elapsed}  {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     let (tx, rx) = bounded::<Outcome>(workers * 8);
     let mut report = Report::default();
     let mut since_commit = 0usize;
@@ -128,7 +167,11 @@ pub fn add_many(corpus: &Corpus, items: Vec<Item>, opts: &Options) -> Result<Rep
         for outcome in rx {
             bar.inc(1);
             match outcome {
-                Outcome::Added { key, source, policy } => match corpus.add_with_source(&policy, Some(&key), Some(&source)) {
+                Outcome::Added {
+                    key,
+                    source,
+                    policy,
+                } => match corpus.add_with_source(&policy, Some(&key), Some(&source)) {
                     Ok(()) => {
                         report.added += 1;
                         since_commit += 1;
@@ -139,7 +182,9 @@ pub fn add_many(corpus: &Corpus, items: Vec<Item>, opts: &Options) -> Result<Rep
                 Outcome::Skipped => report.skipped += 1,
                 Outcome::Failed(f) => report.failed.push(f),
             }
-            if since_commit >= commit_every || (since_commit > 0 && last_commit.elapsed() >= commit_after) {
+            if since_commit >= commit_every
+                || (since_commit > 0 && last_commit.elapsed() >= commit_after)
+            {
                 corpus.commit()?;
                 since_commit = 0;
                 last_commit = Instant::now();

@@ -5,12 +5,17 @@
 use std::borrow::Cow;
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "!doctype",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "!doctype",
 ];
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript", "template", "svg", "math"];
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "noscript", "template", "svg", "math",
+];
 
 fn tag_name(s: &str) -> &str {
-    let end = s.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(s.len());
+    let end = s
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(s.len());
     &s[..end]
 }
 

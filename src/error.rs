@@ -19,7 +19,10 @@ pub enum Error {
     Locked { path: PathBuf, message: String },
     /// A file could not be read.
     #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Embedded reference data failed validation (a bug in a data file under data/).
     #[error("reference data {file}: {message}")]
     Data { file: String, message: String },
@@ -36,6 +39,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub(crate) fn corpus(path: impl Into<PathBuf>, message: impl ToString) -> Self {
-        Error::Corpus { path: path.into(), message: message.to_string() }
+        Error::Corpus {
+            path: path.into(),
+            message: message.to_string(),
+        }
     }
 }

@@ -14,15 +14,49 @@ use crate::normalize::nfc;
 
 /// Elements whose content is never text of the policy.
 const DROP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "button", "select", "option", "textarea", "input",
-    "head", "canvas", "object", "embed", "audio", "video", "dialog", "math", "map", "picture",
+    "script", "style", "noscript", "template", "svg", "nav", "button", "select", "option",
+    "textarea", "input", "head", "canvas", "object", "embed", "audio", "video", "dialog", "math",
+    "map", "picture",
 ];
 
 /// Elements that start and end a block.
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset",
-    "figcaption", "figure", "footer", "form", "header", "hgroup", "hr", "li", "main", "ol", "p", "pre", "section",
-    "table", "tbody", "thead", "tfoot", "tr", "ul", "summary", "caption", "center", "legend", "menu", "html",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
+    "summary",
+    "caption",
+    "center",
+    "legend",
+    "menu",
+    "html",
 ];
 
 static BANNER: LazyLock<Regex> = LazyLock::new(|| {
@@ -39,7 +73,8 @@ static CHROME_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 
 // `visibility: hidden` is left out on purpose: animation libraries (WOW.js) hide whole pages
 // with it until scripts reveal them
-static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)display\s*:\s*none").expect("valid regex"));
+static HIDDEN_STYLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)display\s*:\s*none").expect("valid regex"));
 
 /// A page whose visible text is shorter than this is parsed again with hidden elements kept:
 /// scripts reveal its content.
@@ -120,7 +155,9 @@ impl Builder {
         let kind = match kind {
             // a short paragraph that is entirely bold reads as a heading
             BlockKind::Paragraph
-                if strong * 10 >= letters * 9 && text.chars().count() < 120 && !text.ends_with(['.', ',', ';']) =>
+                if strong * 10 >= letters * 9
+                    && text.chars().count() < 120
+                    && !text.ends_with(['.', ',', ';']) =>
             {
                 BlockKind::Heading(5)
             }
@@ -136,7 +173,8 @@ impl Builder {
             "b" | "strong" => self.strong_depth += 1,
             "a" => {
                 if let Some(href) = el.attr("href") {
-                    self.open_links.push((self.buf.len(), href.trim().to_string()));
+                    self.open_links
+                        .push((self.buf.len(), href.trim().to_string()));
                 }
             }
             "tr" => {
@@ -204,8 +242,13 @@ impl Builder {
             if addr.contains('@') {
                 self.doc.emails.push(addr.trim().to_string());
             }
-        } else if let Some(rest) = lower.strip_prefix("tel:").or_else(|| lower.strip_prefix("callto:")) {
-            self.doc.phones.push(percent_decode(rest).trim().to_string());
+        } else if let Some(rest) = lower
+            .strip_prefix("tel:")
+            .or_else(|| lower.strip_prefix("callto:"))
+        {
+            self.doc
+                .phones
+                .push(percent_decode(rest).trim().to_string());
         } else if let Some(num) = whatsapp_number(&lower) {
             self.doc.phones.push(format!("+{num}"));
         }
@@ -230,7 +273,11 @@ fn whatsapp_number(href: &str) -> Option<String> {
         .or_else(|| href.strip_prefix("http://wa.me/"))
         .or_else(|| href.split("whatsapp.com/send?phone=").nth(1))
         .or_else(|| href.split("whatsapp://send?phone=").nth(1))?;
-    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '+').filter(char::is_ascii_digit).collect();
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '+')
+        .filter(char::is_ascii_digit)
+        .collect();
     (digits.len() >= 8).then_some(digits)
 }
 
@@ -239,7 +286,9 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
             Some(v) if b[i] == b'%' => {
                 out.push(v);
@@ -256,7 +305,11 @@ fn percent_decode(s: &str) -> String {
 
 /// Trim each line, drop empty lines, NFC.
 fn clean_block_text(raw: &str) -> String {
-    let lines: Vec<&str> = raw.split('\n').map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = raw
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     nfc(&lines.join("\n"))
 }
 
@@ -270,8 +323,10 @@ fn is_banner_or_chrome(el: &Element) -> bool {
     let id = el.id().unwrap_or("");
     let class = el.attr("class").unwrap_or("");
     let role = el.attr("role").unwrap_or("");
-    matches!(role, "navigation" | "banner" | "search" | "menu" | "menubar")
-        || (!id.is_empty() && BANNER.is_match(id))
+    matches!(
+        role,
+        "navigation" | "banner" | "search" | "menu" | "menubar"
+    ) || (!id.is_empty() && BANNER.is_match(id))
         || (!class.is_empty() && BANNER.is_match(class))
         || (!class.is_empty() && CHROME_CLASS.is_match(class))
         || (!id.is_empty() && CHROME_CLASS.is_match(id))
@@ -326,10 +381,16 @@ fn walk(page: &Html, keep_hidden: bool) -> Document {
                         } else if el.name() == "iframe" {
                             // embedded content: its source names the service (YouTube, Maps, ...)
                             if let Some(src) = el.attr("src").or_else(|| el.attr("data-src")) {
-                                b.links.push(Link { href: src.to_string(), text: String::new() });
+                                b.links.push(Link {
+                                    href: src.to_string(),
+                                    text: String::new(),
+                                });
                             }
                             skip = Some(node.id());
-                        } else if DROP.contains(&el.name()) || (!keep_hidden && is_hidden(el)) || is_banner_or_chrome(el) {
+                        } else if DROP.contains(&el.name())
+                            || (!keep_hidden && is_hidden(el))
+                            || is_banner_or_chrome(el)
+                        {
                             skip = Some(node.id());
                         } else if matches!(el.name(), "header" | "footer") && b.in_main == 0 {
                             harvest_chrome(&mut b, node);
@@ -401,7 +462,9 @@ fn harvest_chrome(b: &mut Builder, node: NodeRef<'_, Node>) {
 
 fn select_text(page: &Html, css: &str) -> Option<String> {
     let sel = Selector::parse(css).ok()?;
-    page.select(&sel).next().map(|e| e.text().collect::<String>())
+    page.select(&sel)
+        .next()
+        .map(|e| e.text().collect::<String>())
 }
 
 fn meta_content(page: &Html, css: &str) -> Option<String> {
@@ -412,7 +475,9 @@ fn meta_content(page: &Html, css: &str) -> Option<String> {
 
 /// schema.org organisations from JSON-LD blocks.
 fn json_ld_orgs(page: &Html) -> Vec<StructuredOrg> {
-    let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) else { return Vec::new() };
+    let Ok(sel) = Selector::parse(r#"script[type="application/ld+json"]"#) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for s in page.select(&sel) {
         let raw: String = s.text().collect();
@@ -444,17 +509,46 @@ fn collect_orgs(v: &serde_json::Value, depth: usize, out: &mut Vec<StructuredOrg
                 _ => Vec::new(),
             };
             let is_org = types.iter().any(|t| {
-                t.ends_with("Organization") || t.ends_with("Business") || t.ends_with("Corporation")
-                    || matches!(t.as_str(), "Dentist" | "Physician" | "Store" | "Restaurant" | "Hotel" | "LegalService" | "Attorney" | "Hospital" | "MedicalClinic" | "Pharmacy" | "School" | "CollegeOrUniversity" | "NGO" | "GovernmentOrganization" | "LocalBusiness" | "ProfessionalService")
+                t.ends_with("Organization")
+                    || t.ends_with("Business")
+                    || t.ends_with("Corporation")
+                    || matches!(
+                        t.as_str(),
+                        "Dentist"
+                            | "Physician"
+                            | "Store"
+                            | "Restaurant"
+                            | "Hotel"
+                            | "LegalService"
+                            | "Attorney"
+                            | "Hospital"
+                            | "MedicalClinic"
+                            | "Pharmacy"
+                            | "School"
+                            | "CollegeOrUniversity"
+                            | "NGO"
+                            | "GovernmentOrganization"
+                            | "LocalBusiness"
+                            | "ProfessionalService"
+                    )
             });
             if is_org {
-                if let Some(name) = o.get("legalName").and_then(as_str).or_else(|| o.get("name").and_then(as_str)) {
+                if let Some(name) = o
+                    .get("legalName")
+                    .and_then(as_str)
+                    .or_else(|| o.get("name").and_then(as_str))
+                {
                     let (address, country) = match o.get("address") {
                         Some(serde_json::Value::Object(a)) => {
-                            let parts: Vec<String> = ["streetAddress", "postalCode", "addressLocality", "addressRegion"]
-                                .iter()
-                                .filter_map(|k| a.get(*k).and_then(as_str))
-                                .collect();
+                            let parts: Vec<String> = [
+                                "streetAddress",
+                                "postalCode",
+                                "addressLocality",
+                                "addressRegion",
+                            ]
+                            .iter()
+                            .filter_map(|k| a.get(*k).and_then(as_str))
+                            .collect();
                             let country = a.get("addressCountry").and_then(|c| match c {
                                 serde_json::Value::Object(co) => co.get("name").and_then(as_str),
                                 other => as_str(other),
@@ -474,7 +568,10 @@ fn collect_orgs(v: &serde_json::Value, depth: usize, out: &mut Vec<StructuredOrg
                         address,
                         country,
                         telephone: o.get("telephone").and_then(as_str),
-                        email: o.get("email").and_then(as_str).map(|e| e.trim_start_matches("mailto:").to_string()),
+                        email: o
+                            .get("email")
+                            .and_then(as_str)
+                            .map(|e| e.trim_start_matches("mailto:").to_string()),
                     });
                 }
             }
@@ -509,7 +606,8 @@ mod tests {
             <p style="display:none">hidden</p><script>var x = 1;</script></main>
             <footer><p>© 2025 Acme GmbH</p></footer></body></html>"#,
         );
-        let texts: Vec<(&str, BlockKind)> = d.blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect();
+        let texts: Vec<(&str, BlockKind)> =
+            d.blocks.iter().map(|b| (b.text.as_str(), b.kind)).collect();
         assert_eq!(
             texts,
             vec![
@@ -528,7 +626,10 @@ mod tests {
     #[test]
     fn cloudflare_emails_are_decoded() {
         let hex = cf_encode("privacy@acme.example", 0x5a);
-        assert_eq!(decode_cfemail(&hex).as_deref(), Some("privacy@acme.example"));
+        assert_eq!(
+            decode_cfemail(&hex).as_deref(),
+            Some("privacy@acme.example")
+        );
         let page = format!(
             r#"<p>Write to <a href="/cdn-cgi/l/email-protection" class="__cf_email__" data-cfemail="{hex}">[email&#160;protected]</a> or
             <a href="/cdn-cgi/l/email-protection#{hex2}"><span>[email&#160;protected]</span></a>.</p>"#,
@@ -536,7 +637,10 @@ mod tests {
         );
         let d = parse(&page);
         assert_eq!(d.emails, vec!["privacy@acme.example", "dpo@acme.example"]);
-        assert_eq!(d.blocks[0].text, "Write to privacy@acme.example or dpo@acme.example.");
+        assert_eq!(
+            d.blocks[0].text,
+            "Write to privacy@acme.example or dpo@acme.example."
+        );
     }
 
     #[test]
@@ -552,7 +656,9 @@ mod tests {
 
     #[test]
     fn bold_paragraph_is_a_heading_and_br_keeps_lines() {
-        let d = parse("<p><strong>1. Controller</strong></p><p>Acme GmbH<br>Main St 1<br>10115 Berlin</p>");
+        let d = parse(
+            "<p><strong>1. Controller</strong></p><p>Acme GmbH<br>Main St 1<br>10115 Berlin</p>",
+        );
         assert_eq!(d.blocks[0].kind, BlockKind::Heading(5));
         assert_eq!(d.blocks[1].text, "Acme GmbH\nMain St 1\n10115 Berlin");
     }

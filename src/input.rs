@@ -10,8 +10,9 @@ const PRESCAN: usize = 4096;
 static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)"#).expect("valid regex")
 });
-static XML_DECL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?i)^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)"#).expect("valid regex"));
+static XML_DECL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)"#).expect("valid regex")
+});
 
 /// Decode a page to text. Returns the text and the name of the encoding used.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
@@ -50,15 +51,25 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 
 /// Guess whether a text is HTML: markup near the start, or common block tags anywhere early.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let t = head.trim_start();
-    if t.starts_with("<!doctype html") || t.starts_with("<html") || t.starts_with("<?xml") && head.contains("<html") {
+    if t.starts_with("<!doctype html")
+        || t.starts_with("<html")
+        || t.starts_with("<?xml") && head.contains("<html")
+    {
         return true;
     }
-    ["<html", "<head", "<body", "<div", "<p>", "<p ", "<meta ", "<title", "<h1", "<h2", "<table", "<ul", "<br"]
-        .iter()
-        .filter(|tag| head.contains(*tag))
-        .count()
+    [
+        "<html", "<head", "<body", "<div", "<p>", "<p ", "<meta ", "<title", "<h1", "<h2",
+        "<table", "<ul", "<br",
+    ]
+    .iter()
+    .filter(|tag| head.contains(*tag))
+    .count()
         >= 2
 }
 
@@ -76,7 +87,10 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"OggS", "Ogg media"),
         (b"\x00\x00\x01\x00", "icon"),
     ];
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
     let b = &bytes[start..];
     if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| b.starts_with(m)) {
         return Some(kind);
@@ -84,7 +98,10 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     // control bytes (NUL, ESC, ...) are rare in any text: many of them early on mean binary data
     // (UTF-16 text has a BOM and was handled before)
     let sample = &bytes[..bytes.len().min(4096)];
-    let controls = sample.iter().filter(|&&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C)) || c == 0x7F).count();
+    let controls = sample
+        .iter()
+        .filter(|&&c| (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r' | 0x0C)) || c == 0x7F)
+        .count();
     (sample.len() >= 16 && controls * 20 > sample.len()).then_some("binary data")
 }
 
@@ -121,7 +138,9 @@ mod tests {
     fn sniffing() {
         assert!(looks_like_html("<!DOCTYPE html><html>"));
         assert!(looks_like_html("\n<div><p>Hi</p></div>"));
-        assert!(!looks_like_html("Privacy Policy\n\nWe use <cookies> rarely."));
+        assert!(!looks_like_html(
+            "Privacy Policy\n\nWe use <cookies> rarely."
+        ));
         assert_eq!(binary_kind(b"%PDF-1.7 ..."), Some("PDF"));
         assert_eq!(binary_kind(b"<html>"), None);
     }

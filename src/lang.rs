@@ -31,27 +31,47 @@ const MIN_LETTERS: usize = 24;
 /// Languages with less than this share of the letters are not listed.
 const MIN_SHARE: f64 = 0.05;
 
-static DETECTOR: LazyLock<Arc<LanguageDetector>> =
-    LazyLock::new(|| Arc::new(LanguageDetectorBuilder::from_all_languages().with_low_accuracy_mode().build()));
+static DETECTOR: LazyLock<Arc<LanguageDetector>> = LazyLock::new(|| {
+    Arc::new(
+        LanguageDetectorBuilder::from_all_languages()
+            .with_low_accuracy_mode()
+            .build(),
+    )
+});
 
 /// Detectors restricted to a few candidate languages, cached per set (lingua shares the
 /// language models between detectors, so each costs little).
-static NARROW: LazyLock<Mutex<HashMap<Vec<Language>, Arc<LanguageDetector>>>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+static NARROW: LazyLock<Mutex<HashMap<Vec<Language>, Arc<LanguageDetector>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The policy vocabularies of every lexicon language in one matcher: a cheap vote that narrows
 /// lingua's candidates (a German policy is full of German policy phrases).
 static VOTER: LazyLock<PhraseSet<u16>> = LazyLock::new(|| {
-    let Ok(r) = crate::data::reference() else { return PhraseSet::new(Vec::<(&str, u16)>::new()) };
+    let Ok(r) = crate::data::reference() else {
+        return PhraseSet::new(Vec::<(&str, u16)>::new());
+    };
     let mut items: Vec<(&str, u16)> = Vec::new();
     for (i, lex) in r.lexicons.values().enumerate() {
-        let lists = lex.topics.iter().map(|(_, v)| v).chain(lex.rights.iter().map(|(_, v)| v)).chain(lex.cues.iter().map(|(_, v)| v));
-        items.extend(lists.flatten().filter(|p| p.chars().count() >= 5).map(|p| (p.as_str(), i as u16)));
+        let lists = lex
+            .topics
+            .iter()
+            .map(|(_, v)| v)
+            .chain(lex.rights.iter().map(|(_, v)| v))
+            .chain(lex.cues.iter().map(|(_, v)| v));
+        items.extend(
+            lists
+                .flatten()
+                .filter(|p| p.chars().count() >= 5)
+                .map(|p| (p.as_str(), i as u16)),
+        );
     }
     PhraseSet::leftmost_longest(items)
 });
 
 fn lexicon_codes() -> Vec<String> {
-    crate::data::reference().map(|r| r.lexicons.keys().cloned().collect()).unwrap_or_default()
+    crate::data::reference()
+        .map(|r| r.lexicons.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 static LEXICON_CODES: LazyLock<Vec<String>> = LazyLock::new(lexicon_codes);
@@ -83,11 +103,18 @@ fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> (Arc<Languag
     }
     let mut ranked: Vec<usize> = votes.values().copied().collect();
     ranked.sort_unstable_by(|a, b| b.cmp(a));
-    let decisive = top >= DECISIVE_VOTES && ranked.get(1).is_none_or(|&second| second * DECISIVE_LEAD <= top);
+    let decisive = top >= DECISIVE_VOTES
+        && ranked
+            .get(1)
+            .is_none_or(|&second| second * DECISIVE_LEAD <= top);
     let mut langs: Vec<Language> = votes
         .iter()
         .filter(|(_, &n)| n as f64 >= VOTE_SHARE * top as f64)
-        .filter_map(|(&i, _)| LEXICON_CODES.get(i as usize).and_then(|c| lingua_language(c)))
+        .filter_map(|(&i, _)| {
+            LEXICON_CODES
+                .get(i as usize)
+                .and_then(|c| lingua_language(c))
+        })
         .collect();
     langs.extend(declared.and_then(lingua_language));
     if latin {
@@ -97,13 +124,25 @@ fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> (Arc<Languag
     langs.dedup();
     if langs.len() < 2 {
         // lingua needs two candidates; a single one is the answer's only rival to itself
-        langs.push(if langs.first() == Some(&Language::English) { Language::German } else { Language::English });
+        langs.push(if langs.first() == Some(&Language::English) {
+            Language::German
+        } else {
+            Language::English
+        });
         langs.sort();
     }
-    let Ok(mut cache) = NARROW.lock() else { return (DETECTOR.clone(), false) };
+    let Ok(mut cache) = NARROW.lock() else {
+        return (DETECTOR.clone(), false);
+    };
     let d = cache
         .entry(langs.clone())
-        .or_insert_with(|| Arc::new(LanguageDetectorBuilder::from_languages(&langs).with_low_accuracy_mode().build()))
+        .or_insert_with(|| {
+            Arc::new(
+                LanguageDetectorBuilder::from_languages(&langs)
+                    .with_low_accuracy_mode()
+                    .build(),
+            )
+        })
         .clone();
     (d, decisive)
 }
@@ -182,12 +221,17 @@ fn classify(text: &str) -> (Class, usize, bool) {
             None => counts.push((s, 1)),
         }
     }
-    let Some(&(top, _)) = counts.iter().max_by_key(|(_, n)| *n) else { return (Class::None, 0, false) };
+    let Some(&(top, _)) = counts.iter().max_by_key(|(_, n)| *n) else {
+        return (Class::None, 0, false);
+    };
     let has_kana = kana * 20 >= letters.max(1) && kana > 0;
     let class = if has_kana {
         Class::Fixed("ja")
     } else if top == Script::Han {
-        if counts.iter().any(|&(s, n)| s == Script::Hangul && n * 5 >= letters) {
+        if counts
+            .iter()
+            .any(|&(s, n)| s == Script::Hangul && n * 5 >= letters)
+        {
             Class::Fixed("ko")
         } else {
             Class::Han
@@ -232,20 +276,33 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
     for (i, (class, letters, _)) in classes.iter().enumerate() {
         if let Class::Shared(s) = class {
             match chunks.last_mut() {
-                Some(c) if c.script == *s && c.letters < SAMPLE_CHARS && c.blocks.last() == Some(&(i - 1)) => {
+                Some(c)
+                    if c.script == *s
+                        && c.letters < SAMPLE_CHARS
+                        && c.blocks.last() == Some(&(i - 1)) =>
+                {
                     c.blocks.push(i);
                     c.letters += letters;
                 }
-                _ => chunks.push(Chunk { script: *s, blocks: vec![i], letters: *letters, lang: None }),
+                _ => chunks.push(Chunk {
+                    script: *s,
+                    blocks: vec![i],
+                    letters: *letters,
+                    lang: None,
+                }),
             }
         }
     }
     // evenly spaced samples among the chunks long enough to identify
-    let candidates: Vec<usize> = (0..chunks.len()).filter(|&i| chunks[i].letters >= MIN_LETTERS).collect();
+    let candidates: Vec<usize> = (0..chunks.len())
+        .filter(|&i| chunks[i].letters >= MIN_LETTERS)
+        .collect();
     let picked: Vec<usize> = if candidates.len() <= MAX_SAMPLES {
         candidates
     } else {
-        (0..MAX_SAMPLES).map(|k| candidates[k * candidates.len() / MAX_SAMPLES]).collect()
+        (0..MAX_SAMPLES)
+            .map(|k| candidates[k * candidates.len() / MAX_SAMPLES])
+            .collect()
     };
     // one narrowed detector per shared script; a decisive vote needs one sample, not all
     let mut detectors: Vec<(Script, Arc<LanguageDetector>, bool)> = Vec::new();
@@ -280,12 +337,18 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
             sample.push(' ');
         }
         let sample = truncate_chars(&sample, SAMPLE_CHARS);
-        let detector = detectors.iter().find(|(s, _, _)| *s == script).map_or_else(|| DETECTOR.clone(), |(_, d, _)| d.clone());
+        let detector = detectors
+            .iter()
+            .find(|(s, _, _)| *s == script)
+            .map_or_else(|| DETECTOR.clone(), |(_, d, _)| d.clone());
         chunks[ci].lang = detector.detect_language_of(sample).map(lingua_code);
     }
     // the others take the language of the nearest identified chunk of the same script
-    let known: Vec<(usize, Script, String)> =
-        chunks.iter().enumerate().filter_map(|(i, c)| c.lang.clone().map(|l| (i, c.script, l))).collect();
+    let known: Vec<(usize, Script, String)> = chunks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.lang.clone().map(|l| (i, c.script, l)))
+        .collect();
     for (i, c) in chunks.iter_mut().enumerate() {
         if c.lang.is_none() {
             c.lang = known
@@ -322,14 +385,24 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
         }
     }
     totals.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let kept: Vec<(String, usize)> =
-        totals.iter().filter(|(_, n)| *n as f64 >= MIN_SHARE * all as f64).cloned().collect();
+    let kept: Vec<(String, usize)> = totals
+        .iter()
+        .filter(|(_, n)| *n as f64 >= MIN_SHARE * all as f64)
+        .cloned()
+        .collect();
     let kept_sum: usize = kept.iter().map(|(_, n)| n).sum();
     let languages = kept
         .iter()
-        .map(|(code, n)| LanguageShare { code: code.clone(), share: ((*n as f64 / kept_sum.max(1) as f64) * 1000.0).round() / 1000.0 })
+        .map(|(code, n)| LanguageShare {
+            code: code.clone(),
+            share: ((*n as f64 / kept_sum.max(1) as f64) * 1000.0).round() / 1000.0,
+        })
         .collect::<Vec<_>>();
-    Detection { language: languages.first().map(|l| l.code.clone()), languages, blocks: block_langs }
+    Detection {
+        language: languages.first().map(|l| l.code.clone()),
+        languages,
+        blocks: block_langs,
+    }
 }
 
 #[cfg(test)]
@@ -342,18 +415,35 @@ mod tests {
     }
 
     fn blocks(texts: &[&str]) -> Vec<Block> {
-        texts.iter().map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string(), links: vec![] }).collect()
+        texts
+            .iter()
+            .map(|t| Block {
+                kind: BlockKind::Paragraph,
+                text: t.to_string(),
+                links: vec![],
+            })
+            .collect()
     }
 
     #[test]
     fn scripts_settle_unique_languages() {
-        let d = detect_plain(&blocks(&["개인정보 처리방침은 다음과 같습니다", "ข้อมูลส่วนบุคคลของคุณ", "我们收集的个人信息"]));
-        assert_eq!(d.blocks, vec![Some("ko".into()), Some("th".into()), Some("zh".into())]);
+        let d = detect_plain(&blocks(&[
+            "개인정보 처리방침은 다음과 같습니다",
+            "ข้อมูลส่วนบุคคลของคุณ",
+            "我们收集的个人信息",
+        ]));
+        assert_eq!(
+            d.blocks,
+            vec![Some("ko".into()), Some("th".into()), Some("zh".into())]
+        );
     }
 
     #[test]
     fn japanese_han_blocks_follow_the_document() {
-        let d = detect_plain(&blocks(&["個人情報保護方針", "当社は、お客様の個人情報を適切に取り扱います。"]));
+        let d = detect_plain(&blocks(&[
+            "個人情報保護方針",
+            "当社は、お客様の個人情報を適切に取り扱います。",
+        ]));
         assert_eq!(d.language.as_deref(), Some("ja"));
         assert_eq!(d.blocks[0].as_deref(), Some("ja"));
     }
@@ -376,7 +466,9 @@ mod tests {
     fn shared_scripts_go_to_lingua() {
         let d = detect_plain(&blocks(&["Wir verarbeiten Ihre personenbezogenen Daten nur im Rahmen der gesetzlichen Bestimmungen."]));
         assert_eq!(d.language.as_deref(), Some("de"));
-        let d = detect_plain(&blocks(&["ہم آپ کی ذاتی معلومات فروخت نہیں کرتے ہیں اور صرف ضروری ڈیٹا کا اشتراک کرتے ہیں۔"]));
+        let d = detect_plain(&blocks(&[
+            "ہم آپ کی ذاتی معلومات فروخت نہیں کرتے ہیں اور صرف ضروری ڈیٹا کا اشتراک کرتے ہیں۔",
+        ]));
         assert_eq!(d.language.as_deref(), Some("ur"));
     }
 }

@@ -78,7 +78,11 @@ pub fn extract_str(text: &str, url: Option<&str>) -> Result<Policy> {
     guard("extract", || {
         let limits = Limits::default();
         if text.len() > limits.max_bytes {
-            return Err(Error::Input(format!("{} bytes is over the limit of {} bytes", text.len(), limits.max_bytes)));
+            return Err(Error::Input(format!(
+                "{} bytes is over the limit of {} bytes",
+                text.len(),
+                limits.max_bytes
+            )));
         }
         pipeline::build(&pipeline::parse_text(text, &limits), url)
     })

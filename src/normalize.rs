@@ -1,6 +1,8 @@
 //! Text normalisation shared by every stage: whitespace, digits of every script, case folding
 //! with a map back to the original offsets (so evidence is quoted from the original text).
-use unicode_normalization::{char::is_combining_mark, is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{
+    char::is_combining_mark, is_nfc_quick, IsNormalized, UnicodeNormalization,
+};
 
 /// Unicode NFC (cheap when the text already is).
 pub fn nfc(s: &str) -> String {
@@ -13,8 +15,8 @@ pub fn nfc(s: &str) -> String {
 
 /// Zero points of the decimal digit ranges of the scripts policies are written in (Unicode facts).
 const DIGIT_ZEROS: &[u32] = &[
-    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6,
-    0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0xFF10,
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0xFF10,
 ];
 
 /// The ASCII digit for a decimal digit of any of the scripts above, else `None`.
@@ -52,12 +54,18 @@ pub fn is_unspaced_script(c: char) -> bool {
 /// word character of a script written with spaces (in Chinese, Japanese, Thai there are no
 /// word boundaries to check).
 pub fn word_continues_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(|c| is_word_char(c) && !is_unspaced_script(c))
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_word_char(c) && !is_unspaced_script(c))
 }
 
 /// Like [`word_continues_before`], for the character at `at`.
 pub fn word_continues_after(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(|c| is_word_char(c) && !is_unspaced_script(c))
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_word_char(c) && !is_unspaced_script(c))
 }
 
 /// Collapse runs of white space (including no-break and zero-width spaces) into single spaces
@@ -99,7 +107,11 @@ impl Folded {
             fold_char(c, &mut folded);
             map.extend(std::iter::repeat_n(i as u32, folded.len() - before));
         }
-        Folded { folded, map, orig_len: text.len() }
+        Folded {
+            folded,
+            map,
+            orig_len: text.len(),
+        }
     }
 
     /// The original byte range for a folded byte range.
@@ -151,7 +163,12 @@ pub fn fold(s: &str) -> String {
 
 /// The sentence of `text` around byte range `start..end`, trimmed to at most `max` bytes.
 pub fn sentence_around(text: &str, start: usize, end: usize, max: usize) -> &str {
-    let is_stop = |c: char| matches!(c, '.' | '!' | '?' | '।' | '۔' | '。' | '！' | '？' | '\n' | '؟' | '፡' | '።');
+    let is_stop = |c: char| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '।' | '۔' | '。' | '！' | '？' | '\n' | '؟' | '፡' | '።'
+        )
+    };
     let mut s = 0;
     for (i, c) in text[..start.min(text.len())].char_indices().rev() {
         if is_stop(c) {
@@ -259,6 +276,9 @@ mod tests {
     fn sentence_around_skips_abbreviations() {
         let t = "Intro here. You have rights under Art. 15 GDPR to access data. Next one.";
         let at = t.find("access").unwrap();
-        assert_eq!(sentence_around(t, at, at + 6, 300), "You have rights under Art. 15 GDPR to access data.");
+        assert_eq!(
+            sentence_around(t, at, at + 6, 300),
+            "You have rights under Art. 15 GDPR to access data."
+        );
     }
 }

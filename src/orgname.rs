@@ -39,7 +39,10 @@ static FORMS: LazyLock<Option<Forms>> = LazyLock::new(|| {
     let mut roles: Vec<(bool, bool)> = Vec::new();
     for (list, is_prefix) in [(&r.legal_suffixes, false), (&r.legal_prefixes, true)] {
         // "Ltd" and "Ltd." are both written
-        for f in list.iter().flat_map(|f| std::iter::once(f.as_str()).chain(f.strip_suffix('.'))) {
+        for f in list
+            .iter()
+            .flat_map(|f| std::iter::once(f.as_str()).chain(f.strip_suffix('.')))
+        {
             match pats.iter().position(|p| p == f) {
                 Some(i) => {
                     if is_prefix {
@@ -55,20 +58,35 @@ static FORMS: LazyLock<Option<Forms>> = LazyLock::new(|| {
             }
         }
     }
-    let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok()?;
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&pats)
+        .ok()?;
     // names in cased scripts are runs of capitalised words (or numbers); in caseless scripts
     // (Devanagari, Arabic, Han, ...) at most three words
     let cased = r"[\p{Lu}\p{Lt}\d][\p{L}\p{M}\p{N}&'’.\-+]*";
     let caseless = r"\p{Lo}[\p{Lo}\p{M}\p{N}\-]*";
-    let connector = r"(?:\s+(?:&|and|und|et|y|e|of|de|du|des|der|für|for|la|le|di|van|von)\s+|\s+|-)";
-    let name_before = Regex::new(&format!(r"(?:{cased}(?:{connector}{cased}){{0,6}}|{caseless}(?:\s+{caseless}){{0,2}}),?\s*\(?$")).ok()?;
-    let name_after = Regex::new(r#"^\s*[«"“„']?([^«»"“”„,;:()\n]{2,60}?)(?:[»"”']|[,;(\n]|$)"#).ok()?;
-    Some(Forms { ac, roles, name_before, name_after })
+    let connector =
+        r"(?:\s+(?:&|and|und|et|y|e|of|de|du|des|der|für|for|la|le|di|van|von)\s+|\s+|-)";
+    let name_before = Regex::new(&format!(
+        r"(?:{cased}(?:{connector}{cased}){{0,6}}|{caseless}(?:\s+{caseless}){{0,2}}),?\s*\(?$"
+    ))
+    .ok()?;
+    let name_after =
+        Regex::new(r#"^\s*[«"“„']?([^«»"“”„,;:()\n]{2,60}?)(?:[»"”']|[,;(\n]|$)"#).ok()?;
+    Some(Forms {
+        ac,
+        roles,
+        name_before,
+        name_after,
+    })
 });
 
 /// Organisation names with a legal form in `text`, in order.
 pub fn find(text: &str) -> Vec<OrgName> {
-    let Some(f) = FORMS.as_ref() else { return Vec::new() };
+    let Some(f) = FORMS.as_ref() else {
+        return Vec::new();
+    };
     let mut out: Vec<OrgName> = Vec::new();
     for m in f.ac.find_iter(text) {
         let (s, e) = (m.start(), m.end());
@@ -88,18 +106,40 @@ pub fn find(text: &str) -> Vec<OrgName> {
             if let Some(n) = f.name_before.find(&text[lo..s]) {
                 let start = lo + n.start();
                 if text[start..s].chars().any(char::is_alphabetic) {
-                    let end = if text[start..s].trim_end().ends_with('(') && text[e..].starts_with(')') { e + 1 } else { e };
-                    out.push(OrgName { start, end, name: text[start..end].trim().to_string() });
+                    let end =
+                        if text[start..s].trim_end().ends_with('(') && text[e..].starts_with(')') {
+                            e + 1
+                        } else {
+                            e
+                        };
+                    out.push(OrgName {
+                        start,
+                        end,
+                        name: text[start..end].trim().to_string(),
+                    });
                     continue;
                 }
             }
         }
         if as_prefix && (!starts_word || !word_continues_before(text, s)) {
-            if let Some(c) = f.name_after.captures(&text[e..crate::normalize::floor_char(text, e + WINDOW)]) {
-                let (Some(all), Some(n)) = (c.get(0), c.get(1)) else { continue };
+            if let Some(c) = f
+                .name_after
+                .captures(&text[e..crate::normalize::floor_char(text, e + WINDOW)])
+            {
+                let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
                 if n.as_str().trim().chars().count() >= 2 {
                     let end = e + all.end();
-                    out.push(OrgName { start: s, end, name: text[s..end].trim().trim_end_matches([',', ';', '(', '\n']).trim().to_string() });
+                    out.push(OrgName {
+                        start: s,
+                        end,
+                        name: text[s..end]
+                            .trim()
+                            .trim_end_matches([',', ';', '(', '\n'])
+                            .trim()
+                            .to_string(),
+                    });
                 }
             }
         }
@@ -117,19 +157,34 @@ mod tests {
 
     #[test]
     fn suffixed_forms() {
-        assert_eq!(names("Anbieter ist die Sendinblue GmbH, Köpenicker Straße 126"), vec!["Sendinblue GmbH"]);
-        assert_eq!(names("provided by Stripe Payments Europe, Limited and Acme, Inc."), vec!["Stripe Payments Europe, Limited", "Acme, Inc."]);
-        assert_eq!(names("Nubart sp. z o.o. z siedzibą"), vec!["Nubart sp. z o.o."]);
+        assert_eq!(
+            names("Anbieter ist die Sendinblue GmbH, Köpenicker Straße 126"),
+            vec!["Sendinblue GmbH"]
+        );
+        assert_eq!(
+            names("provided by Stripe Payments Europe, Limited and Acme, Inc."),
+            vec!["Stripe Payments Europe, Limited", "Acme, Inc."]
+        );
+        assert_eq!(
+            names("Nubart sp. z o.o. z siedzibą"),
+            vec!["Nubart sp. z o.o."]
+        );
         assert!(names("the Agency AGREES").is_empty());
     }
 
     #[test]
     fn caseless_names_stay_short() {
-        assert_eq!(names("کے طور پر کام کرے گا اور Xiaomi Technologies Singapore Pte. Ltd. کے"), vec!["Xiaomi Technologies Singapore Pte. Ltd."]);
+        assert_eq!(
+            names("کے طور پر کام کرے گا اور Xiaomi Technologies Singapore Pte. Ltd. کے"),
+            vec!["Xiaomi Technologies Singapore Pte. Ltd."]
+        );
     }
 
     #[test]
     fn prefixed_forms() {
-        assert_eq!(names("Оператор: ООО «Ромашка», г. Москва"), vec!["ООО «Ромашка»"]);
+        assert_eq!(
+            names("Оператор: ООО «Ромашка», г. Москва"),
+            vec!["ООО «Ромашка»"]
+        );
     }
 }

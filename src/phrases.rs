@@ -6,7 +6,9 @@
 //! need no boundary. All patterns are searched in one pass with Aho-Corasick.
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::normalize::{fold, is_unspaced_script, is_word_char, word_continues_after, word_continues_before};
+use crate::normalize::{
+    fold, is_unspaced_script, is_word_char, word_continues_after, word_continues_before,
+};
 
 #[derive(Debug, Clone)]
 struct Pattern<P> {
@@ -64,7 +66,9 @@ impl<P: Clone> PhraseSet<P> {
                 None => (raw, false),
             };
             let f = fold(body);
-            let (Some(first), Some(last)) = (f.chars().next(), f.chars().last()) else { continue };
+            let (Some(first), Some(last)) = (f.chars().next(), f.chars().last()) else {
+                continue;
+            };
             patterns.push(Pattern {
                 payload,
                 check_start: is_word_char(first) && !is_unspaced_script(first),
@@ -77,10 +81,18 @@ impl<P: Clone> PhraseSet<P> {
         let ac = if pats.is_empty() {
             None
         } else {
-            let kind = if overlapping { MatchKind::Standard } else { MatchKind::LeftmostLongest };
+            let kind = if overlapping {
+                MatchKind::Standard
+            } else {
+                MatchKind::LeftmostLongest
+            };
             AhoCorasickBuilder::new().match_kind(kind).build(&pats).ok()
         };
-        PhraseSet { ac, patterns, overlapping }
+        PhraseSet {
+            ac,
+            patterns,
+            overlapping,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -89,16 +101,26 @@ impl<P: Clone> PhraseSet<P> {
 
     /// Every match (overlapping ones too) in folded text that respects the boundary rules.
     pub fn find_all(&self, folded: &str) -> Vec<Hit<P>> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
-        let matches: Box<dyn Iterator<Item = aho_corasick::Match>> =
-            if self.overlapping { Box::new(ac.find_overlapping_iter(folded)) } else { Box::new(ac.find_iter(folded)) };
+        let matches: Box<dyn Iterator<Item = aho_corasick::Match>> = if self.overlapping {
+            Box::new(ac.find_overlapping_iter(folded))
+        } else {
+            Box::new(ac.find_iter(folded))
+        };
         for m in matches {
             let p = &self.patterns[m.pattern().as_usize()];
             if p.check_start && word_continues_before(folded, m.start()) {
                 continue;
             }
-            if p.kana_start && folded[..m.start()].chars().next_back().is_some_and(is_katakana) {
+            if p.kana_start
+                && folded[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_katakana)
+            {
                 continue;
             }
             if p.kana_end && folded[m.end()..].chars().next().is_some_and(is_katakana) {
@@ -107,7 +129,11 @@ impl<P: Clone> PhraseSet<P> {
             if p.check_end && word_continues_after(folded, m.end()) {
                 continue;
             }
-            out.push(Hit { start: m.start(), end: m.end(), payload: p.payload.clone() });
+            out.push(Hit {
+                start: m.start(),
+                end: m.end(),
+                payload: p.payload.clone(),
+            });
         }
         out
     }
@@ -118,7 +144,11 @@ impl<P: Clone> PhraseSet<P> {
         if !self.overlapping {
             return all;
         }
-        all.sort_by(|a, b| (b.end - b.start).cmp(&(a.end - a.start)).then(a.start.cmp(&b.start)));
+        all.sort_by(|a, b| {
+            (b.end - b.start)
+                .cmp(&(a.end - a.start))
+                .then(a.start.cmp(&b.start))
+        });
         let mut kept: Vec<Hit<P>> = Vec::new();
         for h in all {
             if kept.iter().all(|k| h.end <= k.start || h.start >= k.end) {
@@ -144,7 +174,11 @@ mod tests {
         let set = PhraseSet::new([("transfer*", 1), ("art", 2), ("recht auf auskunft", 3)]);
         let hits = set.find_all("data is transferred; the article; das recht auf auskunft.");
         let payloads: Vec<_> = hits.iter().map(|h| h.payload).collect();
-        assert_eq!(payloads, vec![1, 3], "'art' must not match inside 'article'");
+        assert_eq!(
+            payloads,
+            vec![1, 3],
+            "'art' must not match inside 'article'"
+        );
     }
 
     #[test]
@@ -165,7 +199,11 @@ mod tests {
     #[test]
     fn katakana_words_are_whole() {
         let set = PhraseSet::new([("アルバ", 1), ("ドイツ", 2)]);
-        let hits: Vec<_> = set.find_all("アルバイトの方のデータはドイツのサーバーに保存").into_iter().map(|h| h.payload).collect();
+        let hits: Vec<_> = set
+            .find_all("アルバイトの方のデータはドイツのサーバーに保存")
+            .into_iter()
+            .map(|h| h.payload)
+            .collect();
         assert_eq!(hits, vec![2]);
     }
 

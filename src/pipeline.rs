@@ -26,17 +26,26 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 64 * 1024 * 1024, max_depth: 1024 }
+        Limits {
+            max_bytes: 64 * 1024 * 1024,
+            max_depth: 1024,
+        }
     }
 }
 
 /// Bytes (HTML or plain text, any charset) -> document.
 pub fn parse_bytes(data: &[u8], limits: &Limits) -> Result<Document> {
     if data.len() > limits.max_bytes {
-        return Err(Error::Input(format!("{} bytes is over the limit of {} bytes", data.len(), limits.max_bytes)));
+        return Err(Error::Input(format!(
+            "{} bytes is over the limit of {} bytes",
+            data.len(),
+            limits.max_bytes
+        )));
     }
     if let Some(kind) = input::binary_kind(data) {
-        return Err(Error::Input(format!("not a text or HTML document ({kind})")));
+        return Err(Error::Input(format!(
+            "not a text or HTML document ({kind})"
+        )));
     }
     let (text, _encoding) = input::decode(data);
     Ok(parse_text(&text, limits))
@@ -57,14 +66,31 @@ pub fn build(doc: &Document, url: Option<&str>) -> Result<Policy> {
     let detection = lang::detect(&doc.blocks, doc.declared_language.as_deref());
     // the vocabularies of the languages that hold a real part of the text (a cached set of
     // matchers per combination: few combinations, built once)
-    let mut codes: Vec<String> =
-        detection.languages.iter().filter(|l| l.share >= RULES_MIN_SHARE).take(RULES_MAX_LANGUAGES).map(|l| l.code.clone()).collect();
+    let mut codes: Vec<String> = detection
+        .languages
+        .iter()
+        .filter(|l| l.share >= RULES_MIN_SHARE)
+        .take(RULES_MAX_LANGUAGES)
+        .map(|l| l.code.clone())
+        .collect();
     if codes.is_empty() {
         codes.extend(detection.language.clone());
     }
     let rules = reference.rules(&codes);
-    let outline = sections::outline(&doc.blocks, &detection.blocks, detection.language.as_deref(), &rules);
-    let cx = Context::new(doc, url, reference, rules, &outline, detection.language.as_deref());
+    let outline = sections::outline(
+        &doc.blocks,
+        &detection.blocks,
+        detection.language.as_deref(),
+        &rules,
+    );
+    let cx = Context::new(
+        doc,
+        url,
+        reference,
+        rules,
+        &outline,
+        detection.language.as_deref(),
+    );
     let mut ex = run_all(&cx);
 
     // the controller is not its own processor, and its own country is not a transfer destination
@@ -76,9 +102,16 @@ pub fn build(doc: &Document, url: Option<&str>) -> Result<Policy> {
         });
     }
     // the publisher's own country (its address, else its phone number's) is no destination
-    let home = ex.controller.as_ref().and_then(|c| c.country.clone()).or_else(|| {
-        ex.contacts.phones.first().and_then(|p| crate::extract::contacts::phone_country(p))
-    });
+    let home = ex
+        .controller
+        .as_ref()
+        .and_then(|c| c.country.clone())
+        .or_else(|| {
+            ex.contacts
+                .phones
+                .first()
+                .and_then(|p| crate::extract::contacts::phone_country(p))
+        });
     if let Some(cc) = home {
         ex.transfers.countries.retain(|x| *x != cc);
     }
@@ -110,6 +143,7 @@ fn contains_words(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, m)| {
         let before = hay[..i].chars().next_back();
         let after = hay[i + m.len()..].chars().next();
-        !before.is_some_and(crate::normalize::is_word_char) && !after.is_some_and(crate::normalize::is_word_char)
+        !before.is_some_and(crate::normalize::is_word_char)
+            && !after.is_some_and(crate::normalize::is_word_char)
     })
 }

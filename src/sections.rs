@@ -17,10 +17,20 @@ pub struct Outline {
 /// The topic a heading names, if any: the longest matching cue wins.
 pub fn topic_of(heading: &str, rules: &Rules) -> Option<Topic> {
     let folded = fold(heading);
-    rules.topics.find_all(&folded).into_iter().max_by_key(|h| (h.end - h.start, std::cmp::Reverse(h.start))).map(|h| h.payload)
+    rules
+        .topics
+        .find_all(&folded)
+        .into_iter()
+        .max_by_key(|h| (h.end - h.start, std::cmp::Reverse(h.start)))
+        .map(|h| h.payload)
 }
 
-pub fn outline(blocks: &[Block], block_langs: &[Option<String>], doc_lang: Option<&str>, rules: &Rules) -> Outline {
+pub fn outline(
+    blocks: &[Block],
+    block_langs: &[Option<String>],
+    doc_lang: Option<&str>,
+    rules: &Rules,
+) -> Outline {
     let mut sections: Vec<Section> = Vec::new();
     let mut block_section = Vec::with_capacity(blocks.len());
     // (level, topic) of the open headings
@@ -31,14 +41,30 @@ pub fn outline(blocks: &[Block], block_langs: &[Option<String>], doc_lang: Optio
             while stack.last().is_some_and(|(l, _)| *l >= level) {
                 stack.pop();
             }
-            let inherited = stack.iter().rev().map(|(_, t)| *t).find(|t| !matches!(t, Topic::Other | Topic::Intro));
-            let topic = topic_of(&b.text, rules).or(inherited).unwrap_or(Topic::Other);
+            let inherited = stack
+                .iter()
+                .rev()
+                .map(|(_, t)| *t)
+                .find(|t| !matches!(t, Topic::Other | Topic::Intro));
+            let topic = topic_of(&b.text, rules)
+                .or(inherited)
+                .unwrap_or(Topic::Other);
             stack.push((level, topic));
-            sections.push(Section { heading: b.text.clone(), topic, language: String::new(), text: String::new() });
+            sections.push(Section {
+                heading: b.text.clone(),
+                topic,
+                language: String::new(),
+                text: String::new(),
+            });
             lang_letters.push(Vec::new());
         } else {
             if sections.is_empty() {
-                sections.push(Section { heading: String::new(), topic: Topic::Intro, language: String::new(), text: String::new() });
+                sections.push(Section {
+                    heading: String::new(),
+                    topic: Topic::Intro,
+                    language: String::new(),
+                    text: String::new(),
+                });
                 lang_letters.push(Vec::new());
             }
             let s = sections.last_mut().expect("a section exists");
@@ -66,5 +92,8 @@ pub fn outline(blocks: &[Block], block_langs: &[Option<String>], doc_lang: Optio
             .or_else(|| doc_lang.map(str::to_string))
             .unwrap_or_default();
     }
-    Outline { sections, block_section }
+    Outline {
+        sections,
+        block_section,
+    }
 }

@@ -52,7 +52,11 @@ fn kind_of(path: &Path, explicit: bool) -> Option<(Kind, bool)> {
 
 fn open(path: &Path, gz: bool) -> std::io::Result<Box<dyn BufRead + Send>> {
     let f = File::open(path)?;
-    Ok(if gz { Box::new(BufReader::new(MultiGzDecoder::new(f))) } else { Box::new(BufReader::new(f)) })
+    Ok(if gz {
+        Box::new(BufReader::new(MultiGzDecoder::new(f)))
+    } else {
+        Box::new(BufReader::new(f))
+    })
 }
 
 /// Read at most `max` bytes; more is an error (the input is over the size limit).
@@ -60,42 +64,72 @@ fn read_limited(mut r: impl Read, max: usize) -> std::io::Result<Vec<u8>> {
     let mut data = Vec::new();
     r.by_ref().take(max as u64 + 1).read_to_end(&mut data)?;
     if data.len() > max {
-        return Err(std::io::Error::other(format!("over the limit of {max} bytes")));
+        return Err(std::io::Error::other(format!(
+            "over the limit of {max} bytes"
+        )));
     }
     Ok(data)
 }
 
 /// All pages of the given paths, in order, as a lazy iterator.
-pub fn jobs(paths: Vec<PathBuf>, max_bytes: usize) -> impl Iterator<Item = Result<Job, Failure>> + Send {
-    paths.into_iter().flat_map(move |p| -> Box<dyn Iterator<Item = Result<Job, Failure>> + Send> {
-        if p.is_dir() {
-            let walk = walkdir::WalkDir::new(&p).follow_links(true).sort_by_file_name().into_iter();
-            Box::new(walk.flat_map(move |e| -> Box<dyn Iterator<Item = Result<Job, Failure>> + Send> {
-                match e {
-                    Ok(e) if e.file_type().is_file() => file_jobs(e.into_path(), false, max_bytes),
-                    Ok(_) => Box::new(std::iter::empty()),
-                    Err(err) => {
-                        let name = err.path().map_or_else(|| "<walk>".to_string(), |x| x.display().to_string());
-                        Box::new(std::iter::once(Err((name, err.to_string()))))
-                    }
-                }
-            }))
-        } else {
-            file_jobs(p, true, max_bytes)
-        }
-    })
+pub fn jobs(
+    paths: Vec<PathBuf>,
+    max_bytes: usize,
+) -> impl Iterator<Item = Result<Job, Failure>> + Send {
+    paths.into_iter().flat_map(
+        move |p| -> Box<dyn Iterator<Item = Result<Job, Failure>> + Send> {
+            if p.is_dir() {
+                let walk = walkdir::WalkDir::new(&p)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter();
+                Box::new(walk.flat_map(
+                    move |e| -> Box<dyn Iterator<Item = Result<Job, Failure>> + Send> {
+                        match e {
+                            Ok(e) if e.file_type().is_file() => {
+                                file_jobs(e.into_path(), false, max_bytes)
+                            }
+                            Ok(_) => Box::new(std::iter::empty()),
+                            Err(err) => {
+                                let name = err.path().map_or_else(
+                                    || "<walk>".to_string(),
+                                    |x| x.display().to_string(),
+                                );
+                                Box::new(std::iter::once(Err((name, err.to_string()))))
+                            }
+                        }
+                    },
+                ))
+            } else {
+                file_jobs(p, true, max_bytes)
+            }
+        },
+    )
 }
 
-fn file_jobs(path: PathBuf, explicit: bool, max_bytes: usize) -> Box<dyn Iterator<Item = Result<Job, Failure>> + Send> {
+fn file_jobs(
+    path: PathBuf,
+    explicit: bool,
+    max_bytes: usize,
+) -> Box<dyn Iterator<Item = Result<Job, Failure>> + Send> {
     let name = path.display().to_string();
-    let Some((kind, gz)) = kind_of(&path, explicit) else { return Box::new(std::iter::empty()) };
+    let Some((kind, gz)) = kind_of(&path, explicit) else {
+        return Box::new(std::iter::empty());
+    };
     let reader = match open(&path, gz) {
         Ok(r) => r,
         Err(e) => return Box::new(std::iter::once(Err((name, e.to_string())))),
     };
     match kind {
         Kind::Page => Box::new(std::iter::once(
-            read_limited(reader, max_bytes).map(|data| Job { key: name.clone(), name: name.clone(), url: None, data }).map_err(|e| (name, e.to_string())),
+            read_limited(reader, max_bytes)
+                .map(|data| Job {
+                    key: name.clone(),
+                    name: name.clone(),
+                    url: None,
+                    data,
+                })
+                .map_err(|e| (name, e.to_string())),
         )),
         Kind::JsonLines => Box::new(json_lines(name, reader)),
         Kind::Warc => Box::new(warc_records(name, reader, max_bytes)),
@@ -109,7 +143,10 @@ struct JsonPage {
     text: Option<String>,
 }
 
-fn json_lines(name: String, reader: Box<dyn BufRead + Send>) -> impl Iterator<Item = Result<Job, Failure>> + Send {
+fn json_lines(
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+) -> impl Iterator<Item = Result<Job, Failure>> + Send {
     reader.lines().enumerate().filter_map(move |(i, line)| {
         let at = format!("{name}:{}", i + 1);
         let line = match line {
@@ -119,7 +156,12 @@ fn json_lines(name: String, reader: Box<dyn BufRead + Send>) -> impl Iterator<It
         };
         Some(match serde_json::from_str::<JsonPage>(&line) {
             Ok(JsonPage { url, html, text }) => match html.or(text) {
-                Some(body) => Ok(Job { key: url.clone().unwrap_or_else(|| at.clone()), name: at, url, data: body.into_bytes() }),
+                Some(body) => Ok(Job {
+                    key: url.clone().unwrap_or_else(|| at.clone()),
+                    name: at,
+                    url,
+                    data: body.into_bytes(),
+                }),
                 None => Err((at, "no \"html\" or \"text\" field".into())),
             },
             Err(e) => Err((at, format!("not a JSON object with url/html: {e}"))),
@@ -129,15 +171,34 @@ fn json_lines(name: String, reader: Box<dyn BufRead + Send>) -> impl Iterator<It
 
 /// The payload of an HTTP response (headers stripped), if it is HTML or text.
 fn http_payload(body: &[u8]) -> Option<&[u8]> {
-    let split = body.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, i + 4)).or_else(|| body.windows(2).position(|w| w == b"\n\n").map(|i| (i, i + 2)))?;
+    let split = body
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| (i, i + 4))
+        .or_else(|| {
+            body.windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|i| (i, i + 2))
+        })?;
     let headers = String::from_utf8_lossy(&body[..split.0]).to_ascii_lowercase();
-    let content_type = headers.lines().find_map(|l| l.strip_prefix("content-type:")).unwrap_or("text/html");
-    let textual = content_type.contains("html") || content_type.contains("text/plain") || content_type.contains("xml");
-    let encoded = headers.lines().any(|l| l.starts_with("content-encoding:") && !l.contains("identity"));
+    let content_type = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("content-type:"))
+        .unwrap_or("text/html");
+    let textual = content_type.contains("html")
+        || content_type.contains("text/plain")
+        || content_type.contains("xml");
+    let encoded = headers
+        .lines()
+        .any(|l| l.starts_with("content-encoding:") && !l.contains("identity"));
     (textual && !encoded).then(|| &body[split.1..])
 }
 
-fn warc_records(name: String, reader: Box<dyn BufRead + Send>, max_bytes: usize) -> impl Iterator<Item = Result<Job, Failure>> + Send {
+fn warc_records(
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    max_bytes: usize,
+) -> impl Iterator<Item = Result<Job, Failure>> + Send {
     let records = warc::WarcReader::new(reader).iter_records();
     records.enumerate().filter_map(move |(i, r)| {
         let at = format!("{name}#{}", i + 1);
@@ -148,13 +209,26 @@ fn warc_records(name: String, reader: Box<dyn BufRead + Send>, max_bytes: usize)
         if record.warc_type() != &warc::RecordType::Response {
             return None;
         }
-        let url = record.header(warc::WarcHeader::TargetURI).map(|u| u.trim().to_string());
+        let url = record
+            .header(warc::WarcHeader::TargetURI)
+            .map(|u| u.trim().to_string());
         let body = record.body();
         if body.len() > max_bytes {
-            return Some(Err((at, format!("{} bytes is over the limit of {max_bytes} bytes", body.len()))));
+            return Some(Err((
+                at,
+                format!(
+                    "{} bytes is over the limit of {max_bytes} bytes",
+                    body.len()
+                ),
+            )));
         }
         let payload = http_payload(body)?;
-        Some(Ok(Job { key: url.clone().unwrap_or_else(|| at.clone()), name: url.clone().unwrap_or(at), url, data: payload.to_vec() }))
+        Some(Ok(Job {
+            key: url.clone().unwrap_or_else(|| at.clone()),
+            name: url.clone().unwrap_or(at),
+            url,
+            data: payload.to_vec(),
+        }))
     })
 }
 
@@ -181,14 +255,21 @@ mod tests {
         let d = dir.path();
         std::fs::write(d.join("a.html"), "<p>a</p>").unwrap();
         std::fs::write(d.join("notes.md"), "skipped").unwrap();
-        let mut gz = flate2::write::GzEncoder::new(File::create(d.join("b.htm.gz")).unwrap(), flate2::Compression::fast());
+        let mut gz = flate2::write::GzEncoder::new(
+            File::create(d.join("b.htm.gz")).unwrap(),
+            flate2::Compression::fast(),
+        );
         gz.write_all(b"<p>b</p>").unwrap();
         gz.finish().unwrap();
         std::fs::write(d.join("c.jsonl"), "{\"url\": \"https://c.example/p\", \"html\": \"<p>c</p>\"}\n\n{\"text\": \"plain\"}\nnot json\n").unwrap();
         let body = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>w</p>";
         let img = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\u{89}PNG";
         let mut warc = String::new();
-        for (t, uri, b) in [("warcinfo", "", "software: test"), ("response", "https://w.example/privacy", body), ("response", "https://w.example/logo.png", img)] {
+        for (t, uri, b) in [
+            ("warcinfo", "", "software: test"),
+            ("response", "https://w.example/privacy", body),
+            ("response", "https://w.example/logo.png", img),
+        ] {
             warc.push_str(&format!(
                 "WARC/1.0\r\nWARC-Type: {t}\r\nWARC-Record-ID: <urn:uuid:{:08}-0000-0000-0000-000000000000>\r\nWARC-Date: 2025-01-01T00:00:00Z\r\n{}Content-Length: {}\r\n\r\n{b}\r\n\r\n",
                 warc.len(),

@@ -9,11 +9,15 @@ use crate::document::{Block, BlockKind, Document};
 use crate::normalize::{nfc, squash_ws};
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:\d{1,2}|[IVX]{1,4}|[A-Za-z])[.)]|\d{1,2}(?:\.\d{1,2})+\.?|§\s*\d+)\s+\S").expect("valid regex")
+    Regex::new(r"^(?:(?:\d{1,2}|[IVX]{1,4}|[A-Za-z])[.)]|\d{1,2}(?:\.\d{1,2})+\.?|§\s*\d+)\s+\S")
+        .expect("valid regex")
 });
-static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:[-*•·▪◦–]|\(?[a-z0-9]\))\s+").expect("valid regex"));
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*•·▪◦–]|\(?[a-z0-9]\))\s+").expect("valid regex"));
 
-const SENTENCE_END: &[char] = &['.', '!', '?', ';', ',', '।', '۔', '。', '！', '？', '؟', '،', '、', '።'];
+const SENTENCE_END: &[char] = &[
+    '.', '!', '?', ';', ',', '।', '۔', '。', '！', '？', '؟', '،', '、', '።',
+];
 
 /// Parse plain text into a [`Document`].
 pub fn parse(text: &str) -> Document {
@@ -37,20 +41,35 @@ pub fn parse(text: &str) -> Document {
 
     let mut doc = Document::default();
     // the title: the first short line that names the policy, else the first line
-    doc.title = raw_blocks.iter().flatten().take(5).find(|l| l.chars().count() <= 150 && !l.contains(':')).or(raw_blocks.first().and_then(|b| b.first())).cloned().unwrap_or_default();
+    doc.title = raw_blocks
+        .iter()
+        .flatten()
+        .take(5)
+        .find(|l| l.chars().count() <= 150 && !l.contains(':'))
+        .or(raw_blocks.first().and_then(|b| b.first()))
+        .cloned()
+        .unwrap_or_default();
     let n = raw_blocks.len();
     for (i, lines) in raw_blocks.into_iter().enumerate() {
         if lines.len() == 1 {
             let l = &lines[0];
             if let Some(level) = heading_level(l, i + 1 < n) {
-                push(&mut doc, BlockKind::Heading(level), l.trim_start_matches('#').trim().to_string());
+                push(
+                    &mut doc,
+                    BlockKind::Heading(level),
+                    l.trim_start_matches('#').trim().to_string(),
+                );
                 continue;
             }
         }
         // a block of bullet lines is a list
         if lines.iter().all(|l| BULLET.is_match(l)) {
             for l in lines {
-                push(&mut doc, BlockKind::ListItem, BULLET.replace(&l, "").into_owned());
+                push(
+                    &mut doc,
+                    BlockKind::ListItem,
+                    BULLET.replace(&l, "").into_owned(),
+                );
             }
             continue;
         }
@@ -59,15 +78,25 @@ pub fn parse(text: &str) -> Document {
         // (an address) stay together
         let mut run: Vec<String> = Vec::new();
         for l in lines {
-            let heading = (NUMBERED.is_match(&l) || l.starts_with('#')).then(|| heading_level(&l, true)).flatten();
+            let heading = (NUMBERED.is_match(&l) || l.starts_with('#'))
+                .then(|| heading_level(&l, true))
+                .flatten();
             if heading.is_some() || l.chars().count() > LONG_LINE || BULLET.is_match(&l) {
                 if !run.is_empty() {
                     push(&mut doc, BlockKind::Paragraph, run.join("\n"));
                     run.clear();
                 }
                 match heading {
-                    Some(level) => push(&mut doc, BlockKind::Heading(level), l.trim_start_matches('#').trim().to_string()),
-                    None if BULLET.is_match(&l) => push(&mut doc, BlockKind::ListItem, BULLET.replace(&l, "").into_owned()),
+                    Some(level) => push(
+                        &mut doc,
+                        BlockKind::Heading(level),
+                        l.trim_start_matches('#').trim().to_string(),
+                    ),
+                    None if BULLET.is_match(&l) => push(
+                        &mut doc,
+                        BlockKind::ListItem,
+                        BULLET.replace(&l, "").into_owned(),
+                    ),
                     None => push(&mut doc, BlockKind::Paragraph, l),
                 }
             } else {
@@ -85,7 +114,11 @@ pub fn parse(text: &str) -> Document {
 const LONG_LINE: usize = 100;
 
 fn push(doc: &mut Document, kind: BlockKind, text: String) {
-    doc.blocks.push(Block { kind, text, links: vec![] });
+    doc.blocks.push(Block {
+        kind,
+        text,
+        links: vec![],
+    });
 }
 
 fn heading_level(line: &str, has_next: bool) -> Option<u8> {
@@ -98,7 +131,10 @@ fn heading_level(line: &str, has_next: bool) -> Option<u8> {
         return None;
     }
     if NUMBERED.is_match(line) {
-        let depth = line.split_whitespace().next().map_or(0, |n| n.trim_end_matches(['.', ')']).matches('.').count());
+        let depth = line
+            .split_whitespace()
+            .next()
+            .map_or(0, |n| n.trim_end_matches(['.', ')']).matches('.').count());
         return Some((2 + depth).min(6) as u8);
     }
     (has_next && line.split_whitespace().count() <= 12).then_some(3)
@@ -117,7 +153,10 @@ mod tests {
             vec![
                 (BlockKind::Heading(3), "Privacy Policy | Acme"),
                 (BlockKind::Heading(2), "1. Data we collect"),
-                (BlockKind::Paragraph, "We collect your name.\nAnd your e-mail."),
+                (
+                    BlockKind::Paragraph,
+                    "We collect your name.\nAnd your e-mail."
+                ),
                 (BlockKind::ListItem, "cookies"),
                 (BlockKind::ListItem, "logs"),
                 (BlockKind::Heading(3), "2.1 Sharing"),

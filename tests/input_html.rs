@@ -22,10 +22,20 @@ fn cloudflare_protected_emails_are_decoded() {
         cf_encode("dpo@nordlicht.example", 0x77)
     );
     let p = extract(page.as_bytes(), None).unwrap();
-    assert_eq!(p.contacts.emails, vec!["privacy@nordlicht.example", "dpo@nordlicht.example"]);
-    assert!(!p.text.contains("protected]"), "the placeholder must be gone: {}", p.text);
+    assert_eq!(
+        p.contacts.emails,
+        vec!["privacy@nordlicht.example", "dpo@nordlicht.example"]
+    );
+    assert!(
+        !p.text.contains("protected]"),
+        "the placeholder must be gone: {}",
+        p.text
+    );
     assert!(p.text.contains("privacy@nordlicht.example"));
-    assert_eq!(p.contacts.dpo.and_then(|d| d.email).as_deref(), Some("dpo@nordlicht.example"));
+    assert_eq!(
+        p.contacts.dpo.and_then(|d| d.email).as_deref(),
+        Some("dpo@nordlicht.example")
+    );
 }
 
 #[test]
@@ -50,11 +60,17 @@ fn windows_1251_page_declared_in_meta() {
         <p>Вы вправе требовать уточнения, блокирования или уничтожения ваших персональных данных.</p>\
         </main></body></html>";
     let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(html);
-    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must really be windows-1251");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture must really be windows-1251"
+    );
     let p = extract(&bytes, None).unwrap();
     assert_eq!(p.title, "Политика конфиденциальности");
     assert_eq!(p.language.as_deref(), Some("ru"));
-    assert_eq!(p.controller.map(|c| c.name).as_deref(), Some("ООО «Северный ветер»"));
+    assert_eq!(
+        p.controller.map(|c| c.name).as_deref(),
+        Some("ООО «Северный ветер»")
+    );
 }
 
 #[test]
@@ -70,8 +86,18 @@ fn chrome_is_dropped_and_sections_follow_headings() {
     assert!(!p.text.contains("We use cookies"));
     assert!(!p.text.contains("Tours"));
     assert!(!p.text.contains("tracking"));
-    let topics: Vec<_> = p.sections.iter().map(|s| (s.heading.as_str(), s.topic.as_str())).collect();
-    assert_eq!(topics[1..], [("1. Who is responsible", "controller"), ("2. Your rights", "rights")]);
+    let topics: Vec<_> = p
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.topic.as_str()))
+        .collect();
+    assert_eq!(
+        topics[1..],
+        [
+            ("1. Who is responsible", "controller"),
+            ("2. Your rights", "rights")
+        ]
+    );
     let c = p.controller.unwrap();
     assert_eq!(c.name, "Fjord Travel AS");
     assert_eq!(c.country.as_deref(), Some("NO"));
@@ -82,7 +108,13 @@ fn chrome_is_dropped_and_sections_follow_headings() {
 fn plain_text_input() {
     let text = "Privacy Policy of Kestrel Notes\n\n1. Data we collect\n\nWe collect your e-mail address when you register.\n\n2. Your rights\n\nYou have the right to request access to your personal data and to lodge a complaint with a supervisory authority.\n\nContact: hello@kestrel.example\n";
     let p = polidex::extract_str(text, None).unwrap();
-    assert_eq!(p.sections.iter().map(|s| s.topic.as_str()).collect::<Vec<_>>(), ["other", "collection", "rights"]);
+    assert_eq!(
+        p.sections
+            .iter()
+            .map(|s| s.topic.as_str())
+            .collect::<Vec<_>>(),
+        ["other", "collection", "rights"]
+    );
     assert_eq!(p.contacts.emails, vec!["hello@kestrel.example"]);
     assert!(p.rights.iter().any(|r| r.as_str() == "access"));
     assert!(p.rights.iter().any(|r| r.as_str() == "complaint"));
@@ -110,7 +142,11 @@ fn processors_under_a_negated_heading_are_not_listed() {
         <h2>Contact</h2><p>privacy@ledgerline.example</p>
         </main></body></html>"#;
     let p = extract(page.as_bytes(), None).unwrap();
-    let mut orgs: Vec<&str> = p.processors.iter().map(|x| x.organization.as_str()).collect();
+    let mut orgs: Vec<&str> = p
+        .processors
+        .iter()
+        .map(|x| x.organization.as_str())
+        .collect();
     orgs.sort();
     assert_eq!(orgs, ["Amazon Web Services", "Stripe"]);
 }

@@ -5,11 +5,21 @@ use std::path::Path;
 use serde_json::Value;
 
 fn strs(v: &Value) -> BTreeSet<String> {
-    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn fold(s: &str) -> String {
-    s.to_lowercase().replace([',', '.', '"', '«', '»'], "").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.to_lowercase()
+        .replace([',', '.', '"', '«', '»'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -23,20 +33,39 @@ fn samples_match_their_expected_records() {
         let file = g["file"].as_str().unwrap();
         let p = polidex::extract(&std::fs::read(dir.join(file)).unwrap(), None).unwrap();
         let ctx = format!("sample {file}");
-        assert_eq!(p.language.as_deref(), g["language"].as_str(), "{ctx}: language");
+        assert_eq!(
+            p.language.as_deref(),
+            g["language"].as_str(),
+            "{ctx}: language"
+        );
         let emails: BTreeSet<String> = p.contacts.emails.iter().cloned().collect();
         let gold_emails = strs(&g["emails"]);
         let found = gold_emails.intersection(&emails).count();
-        assert!(found + 1 >= gold_emails.len(), "{ctx}: e-mails {emails:?} vs {gold_emails:?}");
+        assert!(
+            found + 1 >= gold_emails.len(),
+            "{ctx}: e-mails {emails:?} vs {gold_emails:?}"
+        );
         let phones: BTreeSet<String> = p.contacts.phones.iter().cloned().collect();
-        assert!(strs(&g["phones"]).is_subset(&phones) || strs(&g["phones"]).len() <= 1, "{ctx}: phones {phones:?}");
+        assert!(
+            strs(&g["phones"]).is_subset(&phones) || strs(&g["phones"]).len() <= 1,
+            "{ctx}: phones {phones:?}"
+        );
         // every expected processor organisation is found
-        let names: BTreeSet<String> =
-            p.processors.iter().flat_map(|x| std::iter::once(fold(&x.organization)).chain(x.mentions.iter().map(|m| fold(m)))).collect();
+        let names: BTreeSet<String> = p
+            .processors
+            .iter()
+            .flat_map(|x| {
+                std::iter::once(fold(&x.organization)).chain(x.mentions.iter().map(|m| fold(m)))
+            })
+            .collect();
         let procs = g["processors"].as_array().unwrap();
         let missing: Vec<&str> = procs
             .iter()
-            .filter(|gp| !std::iter::once(&gp["org"]).chain(gp["aliases"].as_array().unwrap()).any(|n| names.contains(&fold(n.as_str().unwrap()))))
+            .filter(|gp| {
+                !std::iter::once(&gp["org"])
+                    .chain(gp["aliases"].as_array().unwrap())
+                    .any(|n| names.contains(&fold(n.as_str().unwrap())))
+            })
             .map(|gp| gp["org"].as_str().unwrap())
             .collect();
         assert!(missing.len() <= 1, "{ctx}: processors missing {missing:?}");
@@ -44,12 +73,18 @@ fn samples_match_their_expected_records() {
         let gold_rights = strs(&g["rights"]);
         rights_found += gold_rights.intersection(&rights).count();
         rights_total += gold_rights.len();
-        assert!(rights.is_subset(&gold_rights) || rights.difference(&gold_rights).count() <= 1, "{ctx}: rights {rights:?}");
+        assert!(
+            rights.is_subset(&gold_rights) || rights.difference(&gold_rights).count() <= 1,
+            "{ctx}: rights {rights:?}"
+        );
         if let Some(d) = g["effective_date"].as_str() {
             assert!(p.effective_date.is_some(), "{ctx}: no date, expected {d}");
         }
         checked += 1;
     }
     assert!(checked >= 12);
-    assert!(rights_found * 10 >= rights_total * 8, "rights recall {rights_found}/{rights_total}");
+    assert!(
+        rights_found * 10 >= rights_total * 8,
+        "rights recall {rights_found}/{rights_total}"
+    );
 }

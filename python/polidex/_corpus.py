@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, List, Optional, Tuple, Union
+from typing import Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _polidex
 from ._record import Policy
@@ -17,14 +17,23 @@ CHUNK = 512
 
 @dataclass(frozen=True)
 class Hit:
-    """One search result."""
+    """One search result. ``policy`` is built from the stored record on first access, so a page
+    of results costs little until the records are read."""
 
     url: Optional[str]
     key: str
     title: str
     score: float
     snippet: str
-    policy: Policy
+    record_json: str = field(repr=False)
+
+    @property
+    def policy(self) -> Policy:
+        cached = self.__dict__.get("_policy")
+        if cached is None:
+            cached = Policy.from_json(self.record_json)
+            object.__setattr__(self, "_policy", cached)
+        return cached
 
 
 @dataclass
@@ -153,11 +162,47 @@ class Corpus:
         Raises ``QueryError`` (with ``.position``) for a malformed query.
         """
         rows = self._native.search(query, language, processor, right, transfer_country, controller_country, limit)
-        hits = []
-        for key, title, score, snippet, record in rows:
-            policy = Policy.from_json(record)
-            hits.append(Hit(url=policy.url, key=key, title=title, score=score, snippet=snippet, policy=policy))
-        return hits
+        return [
+            Hit(url=url, key=key, title=title, score=score, snippet=snippet, record_json=record)
+            for key, url, title, score, snippet, record in rows
+        ]
+
+    def records(
+        self,
+        query: str = "",
+        *,
+        language: Optional[str] = None,
+        processor: Optional[str] = None,
+        right: Optional[str] = None,
+        transfer_country: Optional[str] = None,
+        controller_country: Optional[str] = None,
+        batch_size: int = 1024,
+    ) -> Iterator[Policy]:
+        """Every policy matching the query and filters (an empty query: all of them), in index
+        order, read from the last commit in batches: a corpus of any size streams through."""
+        for batch in self._scan(query, language, processor, right, transfer_country, controller_country, batch_size=batch_size):
+            for _key, _source, record in batch:
+                yield Policy.from_json(record)
+
+    def _scan(self, query: str, *filters: Optional[str], batch_size: int = 1024) -> Iterator[list]:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        scan = self._native.scan(query, *filters)
+        while True:
+            batch = scan.next_batch(batch_size)
+            if not batch:
+                return
+            yield batch
+
+    def merge(self, *others: Union["Corpus", PathLike]) -> int:
+        """Copy every document of other corpora (objects or paths) into this one and commit;
+        a key present in several ends up once, as the last corpus has it. Corpora built per
+        shard (see ``polidex.dask``) are combined this way. Returns the number copied."""
+        n = 0
+        for other in others:
+            native = other._native if isinstance(other, Corpus) else Corpus(other)._native
+            n += self._native.merge_from(native)
+        return n
 
     def processors(self, *, language: Optional[str] = None, limit: Optional[int] = None) -> List[Tuple[str, int]]:
         """Processor organisations with the number of policies naming each, most common first."""

@@ -50,7 +50,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         .map(|(position, (from, to))| {
             let mut t = String::new();
             normalise_into(&text[from..to], &mut t);
-            Token { offset_from: from, offset_to: to, position, text: t, position_length: 1 }
+            Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text: t,
+                position_length: 1,
+            }
         })
         .collect()
 }
@@ -106,13 +112,20 @@ impl Tokenizer for MultilingualTokenizer {
     type TokenStream<'a> = MultilingualStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> MultilingualStream<'a> {
-        MultilingualStream { text, spans: spans(text), index: 0, current: Token::default() }
+        MultilingualStream {
+            text,
+            spans: spans(text),
+            index: 0,
+            current: Token::default(),
+        }
     }
 }
 
 impl TokenStream for MultilingualStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(&(from, to)) = self.spans.get(self.index) else { return false };
+        let Some(&(from, to)) = self.spans.get(self.index) else {
+            return false;
+        };
         self.current.offset_from = from;
         self.current.offset_to = to;
         self.current.position = self.index;
@@ -141,7 +154,10 @@ mod tests {
 
     #[test]
     fn indic_words_stay_whole() {
-        assert_eq!(words("आपकी व्यक्तिगत जानकारी"), vec!["आपकी", "व्यक्तिगत", "जानकारी"]);
+        assert_eq!(
+            words("आपकी व्यक्तिगत जानकारी"),
+            vec!["आपकी", "व्यक्तिगत", "जानकारी"]
+        );
         assert_eq!(words("আপনার ব্যক্তিগত তথ্য"), vec!["আপনার", "ব্যক্তিগত", "তথ্য"]);
         assert_eq!(words("ज़रूरी"), vec!["ज़रूरी"]);
     }
@@ -149,7 +165,10 @@ mod tests {
     #[test]
     fn cjk_and_thai_are_segmented() {
         let zh = words("我们收集您的个人信息");
-        assert!(zh.contains(&"个人".to_string()) || zh.contains(&"个人信息".to_string()), "{zh:?}");
+        assert!(
+            zh.contains(&"个人".to_string()) || zh.contains(&"个人信息".to_string()),
+            "{zh:?}"
+        );
         assert!(zh.len() >= 3);
         let th = words("ข้อมูลส่วนบุคคลของคุณ");
         assert!(th.len() >= 2, "{th:?}");
@@ -158,7 +177,13 @@ mod tests {
 
     #[test]
     fn case_and_nfc() {
-        assert_eq!(words("Daten SCHUTZ e\u{301}te"), vec!["daten", "schutz", "éte"]);
-        assert_eq!(words("privacy@acme.example, 2024"), vec!["privacy", "acme.example", "2024"]);
+        assert_eq!(
+            words("Daten SCHUTZ e\u{301}te"),
+            vec!["daten", "schutz", "éte"]
+        );
+        assert_eq!(
+            words("privacy@acme.example, 2024"),
+            vec!["privacy", "acme.example", "2024"]
+        );
     }
 }

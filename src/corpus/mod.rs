@@ -13,7 +13,9 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::{
+    doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term,
+};
 
 pub use query::Filters;
 use schema::Fields;
@@ -25,7 +27,8 @@ use crate::record::Policy;
 /// Memory the writer may use before it flushes a segment.
 pub const DEFAULT_WRITER_MEMORY: usize = 128_000_000;
 
-/// One search result.
+/// One search result. The record stays as the JSON it was stored as until it is asked for
+/// ([`Hit::policy`]): a result page costs one document fetch per hit, not a parse.
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub url: Option<String>,
@@ -33,7 +36,104 @@ pub struct Hit {
     pub title: String,
     pub score: f32,
     pub snippet: String,
-    pub policy: Policy,
+    /// the record, as JSON (SCHEMA.md)
+    pub record: String,
+}
+
+impl Hit {
+    /// The record.
+    ///
+    /// # Errors
+    /// [`Error::Serde`] if the stored record is not a valid record (a corrupted corpus).
+    pub fn policy(&self) -> Result<Policy> {
+        Policy::from_json(&self.record)
+    }
+}
+
+/// A stored document as a scan returns it: enough to copy it into another corpus unchanged.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub key: String,
+    pub source_sha256: Option<String>,
+    /// the record, as JSON (SCHEMA.md)
+    pub record: String,
+}
+
+/// The parts of a stored record a hit needs, read without building the whole record.
+#[derive(serde::Deserialize)]
+struct HitFields<'a> {
+    #[serde(borrow, default)]
+    url: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow, default)]
+    text: std::borrow::Cow<'a, str>,
+}
+
+/// Bytes of text around the first occurrence of a query term that the snippet generator
+/// tokenizes (instead of the whole policy, which can be 100 KB).
+const SNIPPET_WINDOW: usize = 1_500;
+
+/// Every document matching a query in the snapshot taken when the scan began (later commits
+/// are not seen), handed out in batches so that a corpus of any size streams through bounded
+/// memory: only the documents' addresses (8 bytes each) are held.
+pub struct Scan {
+    searcher: tantivy::Searcher,
+    fields: Fields,
+    docs: Vec<tantivy::DocAddress>,
+    next: usize,
+    path: PathBuf,
+}
+
+impl Scan {
+    /// Number of documents the scan covers.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The next (up to) `n` documents; empty when the scan is done.
+    ///
+    /// # Errors
+    /// [`Error::Corpus`] if the index cannot be read.
+    pub fn next_batch(&mut self, n: usize) -> Result<Vec<Stored>> {
+        let end = (self.next + n.max(1)).min(self.docs.len());
+        let f = self.fields;
+        let text = |d: &TantivyDocument, field| {
+            d.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let mut out = Vec::with_capacity(end - self.next);
+        for addr in &self.docs[self.next..end] {
+            let d: TantivyDocument = self
+                .searcher
+                .doc(*addr)
+                .map_err(|e| corpus_err(&self.path, e))?;
+            out.push(Stored {
+                key: text(&d, f.key).unwrap_or_default(),
+                source_sha256: text(&d, f.source_sha256),
+                record: text(&d, f.record).unwrap_or_else(|| "{}".into()),
+            });
+        }
+        self.next = end;
+        Ok(out)
+    }
+}
+
+impl Iterator for Scan {
+    type Item = Result<Stored>;
+
+    fn next(&mut self) -> Option<Result<Stored>> {
+        match self.next_batch(1) {
+            Ok(mut v) => v.pop().map(Ok),
+            Err(e) => {
+                self.next = self.docs.len();
+                Some(Err(e))
+            }
+        }
+    }
 }
 
 /// An on-disk corpus of policies.
@@ -62,17 +162,29 @@ impl Corpus {
         let (schema, _) = schema::build();
         let dir = tantivy::directory::MmapDirectory::open(path).map_err(|e| corpus_err(path, e))?;
         let index = Index::open_or_create(dir, schema).map_err(|e| match e {
-            TantivyError::SchemaError(m) => corpus_err(path, format!("not a polidex corpus (schema differs: {m})")),
+            TantivyError::SchemaError(m) => {
+                corpus_err(path, format!("not a polidex corpus (schema differs: {m})"))
+            }
             other => corpus_err(path, other),
         })?;
-        let fields = Fields::from_schema(&index.schema()).ok_or_else(|| corpus_err(path, "not a polidex corpus"))?;
-        index.tokenizers().register(analyzer::NAME, analyzer::MultilingualTokenizer);
+        let fields = Fields::from_schema(&index.schema())
+            .ok_or_else(|| corpus_err(path, "not a polidex corpus"))?;
+        index
+            .tokenizers()
+            .register(analyzer::NAME, analyzer::MultilingualTokenizer);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e: TantivyError| corpus_err(path, e))?;
-        Ok(Corpus { path: path.to_path_buf(), index, fields, reader, writer: Mutex::new(None), writer_memory: DEFAULT_WRITER_MEMORY })
+        Ok(Corpus {
+            path: path.to_path_buf(),
+            index,
+            fields,
+            reader,
+            writer: Mutex::new(None),
+            writer_memory: DEFAULT_WRITER_MEMORY,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -81,20 +193,30 @@ impl Corpus {
 
     /// The identity of a record in the corpus.
     pub fn key_of(policy: &Policy) -> String {
-        policy.url.clone().unwrap_or_else(|| format!("sha256:{}", policy.content_sha256))
+        policy
+            .url
+            .clone()
+            .unwrap_or_else(|| format!("sha256:{}", policy.content_sha256))
     }
 
     fn with_writer<T>(&self, f: impl FnOnce(&mut IndexWriter) -> Result<T>) -> Result<T> {
-        let mut guard = self.writer.lock().map_err(|_| Error::Internal("corpus writer mutex poisoned".into()))?;
+        let mut guard = self
+            .writer
+            .lock()
+            .map_err(|_| Error::Internal("corpus writer mutex poisoned".into()))?;
         if guard.is_none() {
             // one indexing thread: extraction is the expensive part and gets the other cores
-            let w = self.index.writer_with_num_threads(1, self.writer_memory).map_err(|e| match e {
-                TantivyError::LockFailure(_, m) => Error::Locked {
-                    path: self.path.clone(),
-                    message: m.unwrap_or_else(|| "the .tantivy-writer.lock file is held".into()),
-                },
-                other => corpus_err(&self.path, other),
-            })?;
+            let w = self
+                .index
+                .writer_with_num_threads(1, self.writer_memory)
+                .map_err(|e| match e {
+                    TantivyError::LockFailure(_, m) => Error::Locked {
+                        path: self.path.clone(),
+                        message: m
+                            .unwrap_or_else(|| "the .tantivy-writer.lock file is held".into()),
+                    },
+                    other => corpus_err(&self.path, other),
+                })?;
             *guard = Some(w);
         }
         match guard.as_mut() {
@@ -117,7 +239,12 @@ impl Corpus {
     ///
     /// # Errors
     /// As [`Corpus::add`].
-    pub fn add_with_source(&self, policy: &Policy, key: Option<&str>, source_sha256: Option<&str>) -> Result<()> {
+    pub fn add_with_source(
+        &self,
+        policy: &Policy,
+        key: Option<&str>,
+        source_sha256: Option<&str>,
+    ) -> Result<()> {
         let key = key.map_or_else(|| Self::key_of(policy), str::to_string);
         let f = &self.fields;
         let mut d = doc!(
@@ -136,7 +263,10 @@ impl Corpus {
         let mut names: Vec<String> = Vec::new();
         for p in &policy.processors {
             d.add_text(f.organization, &p.organization);
-            for n in std::iter::once(&p.organization).chain(std::iter::once(&p.name)).chain(&p.mentions) {
+            for n in std::iter::once(&p.organization)
+                .chain(std::iter::once(&p.name))
+                .chain(&p.mentions)
+            {
                 let n = fold(n);
                 if !names.contains(&n) {
                     names.push(n);
@@ -177,7 +307,11 @@ impl Corpus {
     pub fn commit(&self) -> Result<()> {
         let opened = self.writer.lock().map(|g| g.is_some()).unwrap_or(false);
         if opened {
-            self.with_writer(|w| w.commit().map(|_| ()).map_err(|e| corpus_err(&self.path, e)))?;
+            self.with_writer(|w| {
+                w.commit()
+                    .map(|_| ())
+                    .map_err(|e| corpus_err(&self.path, e))
+            })?;
         }
         self.reload()
     }
@@ -217,11 +351,20 @@ impl Corpus {
 
     fn stored(&self, key: &str, field: tantivy::schema::Field) -> Result<Option<String>> {
         let searcher = self.reader.searcher();
-        let q = TermQuery::new(Term::from_field_text(self.fields.key, key), IndexRecordOption::Basic);
-        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(|e| corpus_err(&self.path, e))?;
-        let Some((_, addr)) = top.first() else { return Ok(None) };
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.key, key),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| corpus_err(&self.path, e))?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
         let d: TantivyDocument = searcher.doc(*addr).map_err(|e| corpus_err(&self.path, e))?;
-        Ok(d.get_first(field).and_then(|v| v.as_str()).map(str::to_string))
+        Ok(d.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
     }
 
     fn parser(&self) -> QueryParser {
@@ -245,24 +388,99 @@ impl Corpus {
         let snippets = if q.trim().is_empty() {
             None
         } else {
-            SnippetGenerator::create(&searcher, &*query, self.fields.text).ok().map(|mut g| {
-                g.set_max_num_chars(200);
-                g
-            })
+            SnippetGenerator::create(&searcher, &*query, self.fields.text)
+                .ok()
+                .map(|mut g| {
+                    g.set_max_num_chars(200);
+                    g
+                })
         };
+        let mut terms: Vec<String> = Vec::new();
+        query.query_terms(&mut |t, _| {
+            if let Some(s) = t
+                .value()
+                .as_str()
+                .filter(|s| t.field() == self.fields.text && !s.is_empty())
+            {
+                terms.push(s.to_string());
+            }
+        });
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top.into_iter().take(limit) {
             let d: TantivyDocument = searcher.doc(addr).map_err(|e| corpus_err(&self.path, e))?;
-            let record = d.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("{}");
-            let policy = Policy::from_json(record)?;
-            let key = d.get_first(self.fields.key).and_then(|v| v.as_str()).unwrap_or("").to_string();
-            let snippet = match &snippets {
-                Some(g) => g.snippet(&policy.text).fragment().trim().to_string(),
-                None => policy.text.chars().take(200).collect(),
+            let text_of = |field| {
+                d.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("")
+                    .to_string()
             };
-            hits.push(Hit { url: policy.url.clone(), key, title: policy.title.clone(), score, snippet, policy });
+            let record = text_of(self.fields.record);
+            let parts: HitFields<'_> = serde_json::from_str(&record)?;
+            let snippet = match &snippets {
+                Some(g) => snippet(g, &parts.text, &terms),
+                None => parts.text.chars().take(200).collect(),
+            };
+            let url = parts.url.map(|u| u.into_owned());
+            hits.push(Hit {
+                url,
+                key: text_of(self.fields.key),
+                title: text_of(self.fields.title),
+                score,
+                snippet,
+                record,
+            });
         }
         Ok(hits)
+    }
+
+    /// All documents matching `q` and `filters` (an empty query: all of them), to stream out in
+    /// batches: exports, merges, tables.
+    ///
+    /// # Errors
+    /// As [`Corpus::search`].
+    pub fn scan(&self, q: &str, filters: &Filters) -> Result<Scan> {
+        let query = query::build(&self.parser(), &self.fields, q, filters)?;
+        let searcher = self.reader.searcher();
+        let set = searcher
+            .search(&*query, &tantivy::collector::DocSetCollector)
+            .map_err(|e| corpus_err(&self.path, e))?;
+        let mut docs: Vec<tantivy::DocAddress> = set.into_iter().collect();
+        docs.sort_unstable();
+        Ok(Scan {
+            searcher,
+            fields: self.fields,
+            docs,
+            next: 0,
+            path: self.path.clone(),
+        })
+    }
+
+    /// Copy every committed document of `other` into this corpus (same keys, so a document in
+    /// both ends up once, as `other` has it) and commit. Corpora built per shard of a large
+    /// crawl are merged this way. Returns the number of documents copied.
+    ///
+    /// # Errors
+    /// [`Error::Locked`] if another writer holds this corpus; [`Error::Corpus`] on I/O errors;
+    /// [`Error::Serde`] if `other` holds a record that is not valid.
+    pub fn merge_from(&self, other: &Corpus) -> Result<usize> {
+        let mut scan = other.scan("", &Filters::default())?;
+        let mut n = 0;
+        loop {
+            let batch = scan.next_batch(256)?;
+            if batch.is_empty() {
+                break;
+            }
+            for s in batch {
+                self.add_with_source(
+                    &Policy::from_json(&s.record)?,
+                    Some(&s.key),
+                    s.source_sha256.as_deref(),
+                )?;
+                n += 1;
+            }
+        }
+        self.commit()?;
+        Ok(n)
     }
 
     /// Number of matching documents.
@@ -271,7 +489,10 @@ impl Corpus {
     /// As [`Corpus::search`].
     pub fn count(&self, q: &str, filters: &Filters) -> Result<usize> {
         let query = query::build(&self.parser(), &self.fields, q, filters)?;
-        self.reader.searcher().search(&*query, &Count).map_err(|e| corpus_err(&self.path, e))
+        self.reader
+            .searcher()
+            .search(&*query, &Count)
+            .map_err(|e| corpus_err(&self.path, e))
     }
 
     /// Processor organisations counted across the corpus (documents naming each), most common
@@ -279,12 +500,21 @@ impl Corpus {
     ///
     /// # Errors
     /// [`Error::Corpus`] if the index cannot be read.
-    pub fn processors(&self, filters: &Filters, limit: Option<usize>) -> Result<Vec<(String, u64)>> {
+    pub fn processors(
+        &self,
+        filters: &Filters,
+        limit: Option<usize>,
+    ) -> Result<Vec<(String, u64)>> {
         let query = query::build(&self.parser(), &self.fields, "", filters)?;
         let counts = self
             .reader
             .searcher()
-            .search(&*query, &query::OrganizationCounts { field: "organization".into() })
+            .search(
+                &*query,
+                &query::OrganizationCounts {
+                    field: "organization".into(),
+                },
+            )
             .map_err(|e| corpus_err(&self.path, e))?;
         let mut v: Vec<(String, u64)> = counts.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -293,6 +523,24 @@ impl Corpus {
         }
         Ok(v)
     }
+}
+
+/// A snippet around the best passage: the generator sees a window of the text around the first
+/// place a query term occurs (found by a case-insensitive scan) and the whole text only when
+/// the window holds no match.
+fn snippet(g: &SnippetGenerator, text: &str, terms: &[String]) -> String {
+    let lower = text.to_lowercase();
+    let first = terms.iter().filter_map(|t| lower.find(t.as_str())).min();
+    if let Some(at) = first.filter(|_| lower.len() == text.len() && text.len() > 2 * SNIPPET_WINDOW)
+    {
+        let start = crate::normalize::floor_char(text, at.saturating_sub(SNIPPET_WINDOW / 3));
+        let end = crate::normalize::floor_char(text, (at + SNIPPET_WINDOW).min(text.len()));
+        let s = g.snippet(&text[start..end]);
+        if !s.highlighted().is_empty() {
+            return s.fragment().trim().to_string();
+        }
+    }
+    g.snippet(text).fragment().trim().to_string()
 }
 
 impl Drop for Corpus {

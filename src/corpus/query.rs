@@ -27,7 +27,12 @@ const QUERY_FIELDS: &[&str] = &["title", "text"];
 
 /// Check a query string for the mistakes users make, with the character position of each.
 pub fn validate(q: &str) -> Result<()> {
-    let err = |position: usize, message: &str| Err(Error::Query { message: message.to_string(), position });
+    let err = |position: usize, message: &str| {
+        Err(Error::Query {
+            message: message.to_string(),
+            position,
+        })
+    };
     let mut quote: Option<usize> = None;
     let mut parens: Vec<usize> = Vec::new();
     let chars: Vec<char> = q.chars().collect();
@@ -91,16 +96,30 @@ pub fn validate(q: &str) -> Result<()> {
 }
 
 /// Parse a full-text query and combine it with the filters.
-pub fn build(parser: &QueryParser, fields: &Fields, q: &str, filters: &Filters) -> Result<Box<dyn Query>> {
+pub fn build(
+    parser: &QueryParser,
+    fields: &Fields,
+    q: &str,
+    filters: &Filters,
+) -> Result<Box<dyn Query>> {
     let q = q.trim();
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !q.is_empty() {
         validate(q)?;
-        let parsed = parser.parse_query(q).map_err(|e| Error::Query { message: e.to_string(), position: 0 })?;
+        let parsed = parser.parse_query(q).map_err(|e| Error::Query {
+            message: e.to_string(),
+            position: 0,
+        })?;
         clauses.push((Occur::Must, parsed));
     }
     let mut term = |field, value: String| {
-        clauses.push((Occur::Must, Box::new(TermQuery::new(Term::from_field_text(field, &value), IndexRecordOption::Basic))));
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, &value),
+                IndexRecordOption::Basic,
+            )),
+        ));
     };
     if let Some(v) = &filters.language {
         term(fields.language, v.trim().to_lowercase());
@@ -119,7 +138,10 @@ pub fn build(parser: &QueryParser, fields: &Fields, q: &str, filters: &Filters) 
     }
     Ok(match clauses.len() {
         0 => Box::new(AllQuery),
-        1 => clauses.pop().map(|(_, q)| q).unwrap_or_else(|| Box::new(AllQuery)),
+        1 => clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(AllQuery)),
         _ => Box::new(BooleanQuery::new(clauses)),
     })
 }
@@ -138,17 +160,27 @@ impl Collector for OrganizationCounts {
     type Fruit = HashMap<String, u64>;
     type Child = SegmentCounts;
 
-    fn for_segment(&self, _ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentCounts> {
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentCounts> {
         let column = reader.fast_fields().str(&self.field)?;
         let n = column.as_ref().map_or(0, |c| c.dictionary().num_terms());
-        Ok(SegmentCounts { column, counts: vec![0; n] })
+        Ok(SegmentCounts {
+            column,
+            counts: vec![0; n],
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<String, u64>>) -> tantivy::Result<HashMap<String, u64>> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<HashMap<String, u64>>,
+    ) -> tantivy::Result<HashMap<String, u64>> {
         let mut out = HashMap::new();
         for f in fruits {
             for (k, v) in f {
@@ -204,6 +236,9 @@ mod tests {
         assert_eq!(position("stripe)"), Some(6));
         assert_eq!(position("stripe AND"), Some(7));
         assert_eq!(position("vendor:stripe"), Some(0));
-        assert_eq!(position("title:privacy \"data controller\" AND stripe"), None);
+        assert_eq!(
+            position("title:privacy \"data controller\" AND stripe"),
+            None
+        );
     }
 }

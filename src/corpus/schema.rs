@@ -2,7 +2,8 @@
 //! analyzer; filters are exact-match terms; the record itself is stored as JSON so that a hit
 //! returns the whole policy. Field names are the record's names (one word per concept).
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 
 use super::analyzer;
@@ -32,7 +33,9 @@ pub struct Fields {
 pub fn build() -> (Schema, Fields) {
     let mut b = SchemaBuilder::new();
     let full_text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(analyzer::NAME).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
         key: b.add_text_field("key", STRING | STORED),

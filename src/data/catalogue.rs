@@ -42,7 +42,11 @@ struct File {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Alias {
     /// entry index; `exact` = the spelling must match with its exact capitalisation
-    Entry { index: usize, exact: bool, ambiguous: bool },
+    Entry {
+        index: usize,
+        exact: bool,
+        ambiguous: bool,
+    },
     Ignore,
 }
 
@@ -71,12 +75,17 @@ impl Catalogue {
             }
             let f: File = toml::from_str(text).map_err(|e| data_err(path, e))?;
             for mut e in f.processor {
-                e.category_enum = Some(
-                    Category::parse(&e.category)
-                        .ok_or_else(|| data_err(path, format!("{}: unknown category {:?}", e.name, e.category)))?,
-                );
+                e.category_enum = Some(Category::parse(&e.category).ok_or_else(|| {
+                    data_err(
+                        path,
+                        format!("{}: unknown category {:?}", e.name, e.category),
+                    )
+                })?);
                 if e.country.len() != 2 || !e.country.chars().all(|c| c.is_ascii_uppercase()) {
-                    return Err(data_err(path, format!("{}: country {:?} is not ISO alpha-2", e.name, e.country)));
+                    return Err(data_err(
+                        path,
+                        format!("{}: country {:?} is not ISO alpha-2", e.name, e.country),
+                    ));
                 }
                 entries.push(e);
             }
@@ -88,7 +97,14 @@ impl Catalogue {
         for (index, e) in entries.iter().enumerate() {
             for s in std::iter::once(&e.name).chain(&e.aliases) {
                 let exact = e.ambiguous || needs_exact_case(s);
-                phrases.push((s.clone(), Alias::Entry { index, exact, ambiguous: e.ambiguous }));
+                phrases.push((
+                    s.clone(),
+                    Alias::Entry {
+                        index,
+                        exact,
+                        ambiguous: e.ambiguous,
+                    },
+                ));
                 spellings.insert((index, crate::normalize::fold(s)), s.clone());
             }
             for d in &e.domains {
@@ -97,7 +113,12 @@ impl Catalogue {
         }
         phrases.extend(ignore.into_iter().map(|s| (s, Alias::Ignore)));
         let names = PhraseSet::leftmost_longest(phrases.iter().map(|(s, a)| (s.as_str(), *a)));
-        Ok(Catalogue { entries, names, spellings, domains })
+        Ok(Catalogue {
+            entries,
+            names,
+            spellings,
+            domains,
+        })
     }
 
     /// The entry whose domain is `host` or a parent domain of it.
@@ -117,7 +138,11 @@ impl Catalogue {
 
     /// Number of distinct organisations.
     pub fn organizations(&self) -> usize {
-        let mut orgs: Vec<&str> = self.entries.iter().map(|e| e.organization.as_str()).collect();
+        let mut orgs: Vec<&str> = self
+            .entries
+            .iter()
+            .map(|e| e.organization.as_str())
+            .collect();
         orgs.sort_unstable();
         orgs.dedup();
         orgs.len()

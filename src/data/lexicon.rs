@@ -79,12 +79,14 @@ impl Lexicon {
         let raw: Raw = toml::from_str(text).map_err(|e| data_err(path, e))?;
         let mut topics = Vec::new();
         for (k, v) in raw.topics {
-            let t = Topic::parse(&k).ok_or_else(|| data_err(path, format!("unknown topic {k:?}")))?;
+            let t =
+                Topic::parse(&k).ok_or_else(|| data_err(path, format!("unknown topic {k:?}")))?;
             topics.push((t, v));
         }
         let mut rights = Vec::new();
         for (k, v) in raw.rights {
-            let r = Right::parse(&k).ok_or_else(|| data_err(path, format!("unknown right {k:?}")))?;
+            let r =
+                Right::parse(&k).ok_or_else(|| data_err(path, format!("unknown right {k:?}")))?;
             rights.push((r, v));
         }
         for r in Right::ALL {
@@ -107,17 +109,25 @@ impl Lexicon {
         }
         let mut mechanisms = Vec::new();
         for (k, v) in raw.mechanisms {
-            let m = Mechanism::parse(&k).ok_or_else(|| data_err(path, format!("unknown mechanism {k:?}")))?;
+            let m = Mechanism::parse(&k)
+                .ok_or_else(|| data_err(path, format!("unknown mechanism {k:?}")))?;
             mechanisms.push((m, v));
         }
         for (code, _) in &raw.countries {
             if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-                return Err(data_err(path, format!("[countries] key {code:?} is not an ISO alpha-2 code")));
+                return Err(data_err(
+                    path,
+                    format!("[countries] key {code:?} is not an ISO alpha-2 code"),
+                ));
             }
         }
         let mut months = Vec::new();
         for (k, v) in raw.months {
-            let m: u8 = k.parse().ok().filter(|m| (1..=12).contains(m)).ok_or_else(|| data_err(path, format!("[months] key {k:?} is not 1..12")))?;
+            let m: u8 = k
+                .parse()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+                .ok_or_else(|| data_err(path, format!("[months] key {k:?} is not 1..12")))?;
             months.push((m, v));
         }
         Ok(Lexicon {
@@ -129,7 +139,11 @@ impl Lexicon {
             mechanisms,
             countries: raw.countries.into_iter().collect(),
             months,
-            not_countries: raw.not_countries.iter().map(|s| crate::normalize::fold(s)).collect(),
+            not_countries: raw
+                .not_countries
+                .iter()
+                .map(|s| crate::normalize::fold(s))
+                .collect(),
         })
     }
 }

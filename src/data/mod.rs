@@ -46,11 +46,17 @@ pub fn reference() -> Result<&'static Reference> {
     REFERENCE
         .get_or_init(|| Reference::load().map_err(|e| e.to_string()))
         .as_ref()
-        .map_err(|m| Error::Data { file: "data/".into(), message: m.clone() })
+        .map_err(|m| Error::Data {
+            file: "data/".into(),
+            message: m.clone(),
+        })
 }
 
 fn data_err(file: &str, message: impl ToString) -> Error {
-    Error::Data { file: file.to_string(), message: message.to_string() }
+    Error::Data {
+        file: file.to_string(),
+        message: message.to_string(),
+    }
 }
 
 #[derive(serde::Deserialize)]
@@ -79,7 +85,10 @@ impl Reference {
             if let Some(name) = path.strip_prefix("data/lexicons/") {
                 let lex = Lexicon::parse(path, text)?;
                 if name.trim_end_matches(".toml") != lex.language {
-                    return Err(data_err(path, format!("file name does not match language {:?}", lex.language)));
+                    return Err(data_err(
+                        path,
+                        format!("file name does not match language {:?}", lex.language),
+                    ));
                 }
                 lexicons.insert(lex.language.clone(), lex);
             } else if path.starts_with("data/processors/") {
@@ -100,16 +109,23 @@ impl Reference {
         let legal = legal.ok_or_else(|| data_err("data/legal_forms.toml", "missing"))?;
         let mut gdpr_articles = Vec::new();
         for (art, right) in gdpr.articles {
-            let r = Right::parse(&right).ok_or_else(|| data_err("data/gdpr.toml", format!("unknown right {right:?}")))?;
+            let r = Right::parse(&right)
+                .ok_or_else(|| data_err("data/gdpr.toml", format!("unknown right {right:?}")))?;
             gdpr_articles.push((art, r));
         }
         for (lang, m) in &months {
             if m.len() != 12 {
-                return Err(data_err("data/cldr/months.json", format!("{lang}: {} months", m.len())));
+                return Err(data_err(
+                    "data/cldr/months.json",
+                    format!("{lang}: {} months", m.len()),
+                ));
             }
         }
         if !lexicons.contains_key("en") {
-            return Err(data_err("data/lexicons", "the English lexicon (fallback for every page) is missing"));
+            return Err(data_err(
+                "data/lexicons",
+                "the English lexicon (fallback for every page) is missing",
+            ));
         }
         Ok(Reference {
             lexicons,
@@ -128,7 +144,11 @@ impl Reference {
     /// Compiled matchers for a set of languages (English is always added: policies in every
     /// language quote English terms). Cached per set.
     pub fn rules(&self, languages: &[String]) -> Arc<Rules> {
-        let mut key: Vec<String> = languages.iter().filter(|l| self.lexicons.contains_key(*l)).cloned().collect();
+        let mut key: Vec<String> = languages
+            .iter()
+            .filter(|l| self.lexicons.contains_key(*l))
+            .cloned()
+            .collect();
         if !key.iter().any(|l| l == "en") {
             key.push("en".into());
         }

@@ -27,13 +27,22 @@ impl Rules {
     pub(super) fn build(r: &Reference, languages: &[String]) -> Rules {
         let lexicons: Vec<_> = languages.iter().filter_map(|l| r.lexicons.get(l)).collect();
         let topics = PhraseSet::new(
-            lexicons.iter().flat_map(|x| x.topics.iter()).flat_map(|(t, v)| v.iter().map(move |s| (s.as_str(), *t))),
+            lexicons
+                .iter()
+                .flat_map(|x| x.topics.iter())
+                .flat_map(|(t, v)| v.iter().map(move |s| (s.as_str(), *t))),
         );
         let rights = PhraseSet::new(
-            lexicons.iter().flat_map(|x| x.rights.iter()).flat_map(|(t, v)| v.iter().map(move |s| (s.as_str(), *t))),
+            lexicons
+                .iter()
+                .flat_map(|x| x.rights.iter())
+                .flat_map(|(t, v)| v.iter().map(move |s| (s.as_str(), *t))),
         );
         let cues = PhraseSet::new(
-            lexicons.iter().flat_map(|x| x.cues.iter()).flat_map(|(t, v)| v.iter().map(move |s| (s.as_str(), *t))),
+            lexicons
+                .iter()
+                .flat_map(|x| x.cues.iter())
+                .flat_map(|(t, v)| v.iter().map(move |s| (s.as_str(), *t))),
         );
         let mechanisms = PhraseSet::new(
             lexicons
@@ -42,14 +51,18 @@ impl Rules {
                 .flat_map(|(t, v)| v.iter().map(move |s| (s.as_str(), *t))),
         );
         let mut places: Vec<(&str, [u8; 2])> = Vec::new();
-        let stop: Vec<&String> = lexicons.iter().flat_map(|x| x.not_countries.iter()).collect();
+        let stop: Vec<&String> = lexicons
+            .iter()
+            .flat_map(|x| x.not_countries.iter())
+            .collect();
         for lang in languages {
             if let Some(map) = r.countries.get(lang) {
                 for (cc, names) in map {
                     let Some(c) = code(cc) else { continue };
                     for n in names {
                         // very short names are abbreviations that collide with words
-                        let long_enough = n.chars().count() >= 4 || n.chars().any(is_unspaced_script);
+                        let long_enough =
+                            n.chars().count() >= 4 || n.chars().any(is_unspaced_script);
                         if long_enough && !stop.contains(&n) {
                             places.push((n.as_str(), c));
                         }
@@ -69,7 +82,12 @@ impl Rules {
         for lang in languages {
             if let Some(ms) = r.months.get(lang) {
                 for (i, forms) in ms.iter().enumerate() {
-                    month_names.extend(forms.iter().filter(|f| f.chars().count() >= 3).map(|f| (f.as_str(), i as u8 + 1)));
+                    month_names.extend(
+                        forms
+                            .iter()
+                            .filter(|f| f.chars().count() >= 3)
+                            .map(|f| (f.as_str(), i as u8 + 1)),
+                    );
                 }
             }
         }
@@ -79,6 +97,14 @@ impl Rules {
             }
         }
         let months = PhraseSet::new(month_names);
-        Rules { languages: languages.to_vec(), topics, rights, cues, mechanisms, countries, months }
+        Rules {
+            languages: languages.to_vec(),
+            topics,
+            rights,
+            cues,
+            mechanisms,
+            countries,
+            months,
+        }
     }
 }

@@ -18,31 +18,77 @@ static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b([a-z0-9][a-z0-9._\-]*)\s*[\[({]\s*(?:at|@|ät)\s*[\])}]\s*([a-z0-9\-]+(?:\s*(?:[\[({]\s*(?:dot|punkt|point)\s*[\])}]|\.)\s*[a-z0-9\-]+)+)")
         .expect("valid regex")
 });
-static OBF_DOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*(?:[\[({]\s*(?:dot|punkt|point)\s*[\])}]|\.)\s*").expect("valid regex"));
+static OBF_DOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s*(?:[\[({]\s*(?:dot|punkt|point)\s*[\])}]|\.)\s*").expect("valid regex")
+});
 /// An international number: "+49 521 44812504", "0049 (0)30 1234-567"
-static INTL_PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d+])((?:\+|00)[1-9][\d \-./()]{6,20}\d)").expect("valid regex"));
+static INTL_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d+])((?:\+|00)[1-9][\d \-./()]{6,20}\d)").expect("valid regex")
+});
 /// A number after a phone cue: "Tel.: 030 1234567"
-static NATIONAL_PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\s:.\-–()a-z\p{L}]{0,16}?(\+?\(?\d[\d \-./()]{5,18}\d)").expect("valid regex"));
+static NATIONAL_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s:.\-–()a-z\p{L}]{0,16}?(\+?\(?\d[\d \-./()]{5,18}\d)").expect("valid regex")
+});
 
 /// How many blocks after a complaint right may hold the authority's contact details.
 const AUTHORITY_BLOCKS: usize = 3;
 
-const PLACEHOLDER_DOMAINS: &[&str] =
-    &["example.com", "example.org", "example.net", "domain.com", "yourdomain.com", "email.com", "company.com", "yourcompany.com", "test.com", "sentry.io", "sentry-next.wixpress.com", "wixpress.com"];
-const PLACEHOLDER_LOCALS: &[&str] =
-    &["name", "yourname", "your.name", "you", "email", "user", "username", "john.doe", "jane.doe", "max.mustermann", "vorname.nachname", "firstname.lastname", "your-email", "youremail", "mail"];
-const FILE_ENDINGS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "svg", "css", "js", "avif"];
+const PLACEHOLDER_DOMAINS: &[&str] = &[
+    "example.com",
+    "example.org",
+    "example.net",
+    "domain.com",
+    "yourdomain.com",
+    "email.com",
+    "company.com",
+    "yourcompany.com",
+    "test.com",
+    "sentry.io",
+    "sentry-next.wixpress.com",
+    "wixpress.com",
+];
+const PLACEHOLDER_LOCALS: &[&str] = &[
+    "name",
+    "yourname",
+    "your.name",
+    "you",
+    "email",
+    "user",
+    "username",
+    "john.doe",
+    "jane.doe",
+    "max.mustermann",
+    "vorname.nachname",
+    "firstname.lastname",
+    "your-email",
+    "youremail",
+    "mail",
+];
+const FILE_ENDINGS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "svg", "css", "js", "avif",
+];
 
 /// Local parts of a company's privacy team ("privacy@google.com").
-const PRIVACY_TEAM: &[&str] = &["privacy", "dpo", "gdpr", "legal", "dataprotection", "data-protection", "datenschutz", "dsb", "compliance", "ccpa"];
+const PRIVACY_TEAM: &[&str] = &[
+    "privacy",
+    "dpo",
+    "gdpr",
+    "legal",
+    "dataprotection",
+    "data-protection",
+    "datenschutz",
+    "dsb",
+    "compliance",
+    "ccpa",
+];
 
 fn keep_email(e: &str, cx: &Context) -> bool {
-    let Some((local, domain)) = e.rsplit_once('@') else { return false };
+    let Some((local, domain)) = e.rsplit_once('@') else {
+        return false;
+    };
     let tld = domain.rsplit('.').next().unwrap_or("");
-    let third_party_team = PRIVACY_TEAM.iter().any(|t| local.starts_with(t)) && cx.reference.catalogue.by_host(domain).is_some();
+    let third_party_team = PRIVACY_TEAM.iter().any(|t| local.starts_with(t))
+        && cx.reference.catalogue.by_host(domain).is_some();
     !PLACEHOLDER_DOMAINS.contains(&domain) && !PLACEHOLDER_LOCALS.contains(&local) && !FILE_ENDINGS.contains(&tld)
         // a third party's own privacy team is not the publisher's contact
         && !third_party_team
@@ -58,7 +104,10 @@ fn push_unique(v: &mut Vec<String>, s: String) {
 pub fn e164(raw: &str, region: Option<&str>) -> Option<String> {
     // "(0)" trunk prefixes inside international numbers are dropped
     let digits = crate::normalize::ascii_digits(raw).replace("(0)", "");
-    let cleaned: String = digits.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let cleaned: String = digits
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     let cleaned = match cleaned.strip_prefix("00") {
         Some(rest) => format!("+{rest}"),
         None => cleaned,
@@ -91,7 +140,10 @@ pub fn phone_country(e164: &str) -> Option<String> {
 }
 
 pub fn extract(cx: &Context) -> Contacts {
-    let region = cx.language.and_then(|l| cx.reference.regions.get(l)).map(String::as_str);
+    let region = cx
+        .language
+        .and_then(|l| cx.reference.regions.get(l))
+        .map(String::as_str);
     let mut emails = Vec::new();
     for e in &cx.doc.emails {
         let e = e.trim().to_lowercase();
@@ -108,7 +160,12 @@ pub fn extract(cx: &Context) -> Contacts {
         }
     }
     let mut phones = Vec::new();
-    for p in cx.doc.phones.iter().chain(cx.doc.organizations.iter().filter_map(|o| o.telephone.as_ref())) {
+    for p in cx.doc.phones.iter().chain(
+        cx.doc
+            .organizations
+            .iter()
+            .filter_map(|o| o.telephone.as_ref()),
+    ) {
         if let Some(n) = e164(p, region) {
             push_unique(&mut phones, n);
         }
@@ -132,7 +189,9 @@ pub fn extract(cx: &Context) -> Contacts {
         if text.contains('@') {
             block_emails.extend(EMAIL.find_iter(text).map(|m| m.as_str().to_lowercase()));
         }
-        let obfuscated = ["at)", "at]", "at}", "ät)", "ät]"].iter().any(|p| folded_text.contains(p));
+        let obfuscated = ["at)", "at]", "at}", "ät)", "ät]"]
+            .iter()
+            .any(|p| folded_text.contains(p));
         for c in OBFUSCATED.captures_iter(if obfuscated { text } else { "" }) {
             let domain = OBF_DOT.replace_all(&c[2], ".");
             block_emails.push(format!("{}@{}", &c[1], domain).to_lowercase());
@@ -150,7 +209,10 @@ pub fn extract(cx: &Context) -> Contacts {
             }
         }
         for cue in view.cues.iter().filter(|c| c.payload == Cue::Phone) {
-            if let Some(m) = NATIONAL_PHONE.captures(&folded[cue.end..]).and_then(|c| c.get(1)) {
+            if let Some(m) = NATIONAL_PHONE
+                .captures(&folded[cue.end..])
+                .and_then(|c| c.get(1))
+            {
                 if let Some(n) = e164(m.as_str(), region) {
                     push_unique(&mut phones, n);
                 }
@@ -165,14 +227,24 @@ pub fn extract(cx: &Context) -> Contacts {
         }
         if dpo.is_none() && cx.has_cue(i, Cue::Dpo) {
             let email = (i..(i + 3).min(cx.doc.blocks.len()))
-                .flat_map(|j| EMAIL.find_iter(&cx.doc.blocks[j].text).map(|m| m.as_str().to_lowercase()).collect::<Vec<_>>())
+                .flat_map(|j| {
+                    EMAIL
+                        .find_iter(&cx.doc.blocks[j].text)
+                        .map(|m| m.as_str().to_lowercase())
+                        .collect::<Vec<_>>()
+                })
                 .find(|e| keep_email(e, cx));
             if email.is_some() {
                 dpo = Some(Dpo { name: None, email });
             }
         }
     }
-    Contacts { emails, phones, urls, dpo }
+    Contacts {
+        emails,
+        phones,
+        urls,
+        dpo,
+    }
 }
 
 #[cfg(test)]
@@ -181,10 +253,22 @@ mod tests {
 
     #[test]
     fn phones_in_e164() {
-        assert_eq!(e164("+49 521 44812504", None).as_deref(), Some("+4952144812504"));
-        assert_eq!(e164("0049 (0)30 12345678", None).as_deref(), Some("+493012345678"));
-        assert_eq!(e164("+९१ ९८७६५ ४३२१०", None).as_deref(), Some("+919876543210"));
-        assert_eq!(e164("030 12345678", Some("DE")).as_deref(), Some("+493012345678"));
+        assert_eq!(
+            e164("+49 521 44812504", None).as_deref(),
+            Some("+4952144812504")
+        );
+        assert_eq!(
+            e164("0049 (0)30 12345678", None).as_deref(),
+            Some("+493012345678")
+        );
+        assert_eq!(
+            e164("+९१ ९८७६५ ४३२१०", None).as_deref(),
+            Some("+919876543210")
+        );
+        assert_eq!(
+            e164("030 12345678", Some("DE")).as_deref(),
+            Some("+493012345678")
+        );
         assert_eq!(e164("030 12345678", None), None);
         assert_eq!(e164("12", Some("DE")), None);
     }

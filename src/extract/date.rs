@@ -17,10 +17,14 @@ const AFTER: usize = 120;
 static YMD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*(?:[-/.年년]|\.\s)\s*(\d{1,2})\s*(?:[-/.月월]|\.\s)\s*(\d{1,2})(?:\s*[日일])?(?:\D|$)").expect("valid regex")
 });
-static DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{1,2})\s*([./-])\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})(?:\D|$)").expect("valid regex"));
-static DAY_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\D)(\d{1,2})(?:\.|st|nd|rd|th|er|º|ª)?\s*(?:de\s+|of\s+|le\s+)?$").expect("valid regex"));
+static DMY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\D)(\d{1,2})\s*([./-])\s*(\d{1,2})\s*[./-]\s*(\d{4}|\d{2})(?:\D|$)")
+        .expect("valid regex")
+});
+static DAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\D)(\d{1,2})(?:\.|st|nd|rd|th|er|º|ª)?\s*(?:de\s+|of\s+|le\s+)?$")
+        .expect("valid regex")
+});
 static AFTER_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{L}\p{M}]*\.?\s*(?:(\d{1,2})(?:st|nd|rd|th|\.)?\s*,?\s*)?(?:de\s+|del\s+|of\s+|,\s*)?(?:tahun\s+|năm\s+)?(\d{4})").expect("valid regex")
 });
@@ -34,7 +38,20 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
         return None;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m as usize - 1];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][m as usize - 1];
     (d <= days).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
@@ -42,7 +59,11 @@ fn valid(y: i32, m: u32, d: u32) -> Option<String> {
 fn dates_in(window: &str, cx: &Context, month_first: bool) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for c in YMD.captures_iter(window) {
-        let (y, m, d) = (c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0));
+        let (y, m, d) = (
+            c[1].parse().unwrap_or(0),
+            c[2].parse().unwrap_or(0),
+            c[3].parse().unwrap_or(0),
+        );
         if let (Some(s), Some(v)) = (c.get(0), valid(y, m, d)) {
             out.push((s.start(), v));
         }
@@ -55,7 +76,11 @@ fn dates_in(window: &str, cx: &Context, month_first: bool) -> Vec<(usize, String
         }
         let slash = &c[2] == "/";
         // the language's order (month first in English) unless the first number cannot be a month
-        let (m, d) = if month_first && slash && a <= 12 && b > 0 { (a, b) } else { (b, a) };
+        let (m, d) = if month_first && slash && a <= 12 && b > 0 {
+            (a, b)
+        } else {
+            (b, a)
+        };
         if let (Some(s), Some(v)) = (c.get(1), valid(y, m, d)) {
             out.push((s.start(), v));
         }
@@ -78,7 +103,10 @@ fn dates_in(window: &str, cx: &Context, month_first: bool) -> Vec<(usize, String
         }
         // year first: "2024. október 8.", "2024 m. spalio 8 d."
         if let Some(y) = YEAR_BEFORE.captures(before) {
-            let day = DAY_AFTER_MONTH.captures(after).and_then(|d| d[1].parse().ok()).unwrap_or(1);
+            let day = DAY_AFTER_MONTH
+                .captures(after)
+                .and_then(|d| d[1].parse().ok())
+                .unwrap_or(1);
             if let Some(v) = valid(y[1].parse().unwrap_or(0), month, day) {
                 out.push((h.start, v));
             }
@@ -100,14 +128,23 @@ pub fn extract(cx: &Context) -> Option<String> {
             if cue.end + 4 >= f.len() {
                 if let Some(next) = cx.blocks.get(i + 1) {
                     window.push(' ');
-                    window.push_str(&next.folded.folded[..crate::normalize::floor_char(&next.folded.folded, AFTER)]);
+                    window.push_str(
+                        &next.folded.folded
+                            [..crate::normalize::floor_char(&next.folded.folded, AFTER)],
+                    );
                 }
             }
             // the date nearest to the cue
             let cue_at = cue.start - lo;
             let found = dates_in(&window, cx, month_first)
                 .into_iter()
-                .min_by_key(|(pos, _)| if *pos >= cue_at { *pos - cue_at } else { (cue_at - *pos) * 2 });
+                .min_by_key(|(pos, _)| {
+                    if *pos >= cue_at {
+                        *pos - cue_at
+                    } else {
+                        (cue_at - *pos) * 2
+                    }
+                });
             if let Some((_, d)) = found {
                 if best.as_ref().is_none_or(|b| d > *b) {
                     best = Some(d);

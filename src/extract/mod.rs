@@ -55,11 +55,29 @@ impl<'a> Context<'a> {
                 let folded = Folded::new(&b.text);
                 let cues = rules.cues.find_all(&folded.folded);
                 let rights = rules.rights.find_all(&folded.folded);
-                let topic = outline.block_section.get(i).and_then(|&s| outline.sections.get(s)).map_or(Topic::Other, |s| s.topic);
-                BlockView { folded, topic, is_heading: matches!(b.kind, crate::document::BlockKind::Heading(_)), cues, rights }
+                let topic = outline
+                    .block_section
+                    .get(i)
+                    .and_then(|&s| outline.sections.get(s))
+                    .map_or(Topic::Other, |s| s.topic);
+                BlockView {
+                    folded,
+                    topic,
+                    is_heading: matches!(b.kind, crate::document::BlockKind::Heading(_)),
+                    cues,
+                    rights,
+                }
             })
             .collect();
-        Context { doc, url, reference, rules, outline, language, blocks }
+        Context {
+            doc,
+            url,
+            reference,
+            rules,
+            outline,
+            language,
+            blocks,
+        }
     }
 
     /// True if block `i` holds a cue of this kind.

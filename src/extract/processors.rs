@@ -14,14 +14,18 @@ use crate::record::{Category, Processor, Topic};
 /// A host name in folded text ("policies.google.com"); the character before it is checked apart,
 /// so the regex needs no capture group.
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?-u:\b)").expect("valid regex")
+    Regex::new(r"(?-u:\b)(?:[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?\.)+[a-z]{2,24}(?-u:\b)")
+        .expect("valid regex")
 });
 
 /// How far after a provider cue a provider's name may start (bytes of original text).
 const PROVIDER_WINDOW: usize = 160;
 
 fn host_of(href: &str) -> Option<&str> {
-    let rest = href.split("://").nth(1).or_else(|| href.strip_prefix("//"))?;
+    let rest = href
+        .split("://")
+        .nth(1)
+        .or_else(|| href.strip_prefix("//"))?;
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.rsplit('@').next()?.split(':').next()?;
     (!host.is_empty()).then_some(host)
@@ -41,7 +45,11 @@ fn add(accs: &mut Vec<Processor>, cat: &Catalogue, index: usize, mention: &str, 
         organization: e.organization.clone(),
         category: e.category_enum.unwrap_or(Category::Other),
         country: Some(e.country.clone()),
-        mentions: if mention.is_empty() { vec![] } else { vec![mention] },
+        mentions: if mention.is_empty() {
+            vec![]
+        } else {
+            vec![mention]
+        },
         evidence,
         known: true,
     });
@@ -71,22 +79,43 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
             continue;
         }
         let text = &view.folded.folded;
-        let contextual = matches!(view.topic, Topic::Sharing | Topic::Processors | Topic::Cookies | Topic::Transfers);
+        let contextual = matches!(
+            view.topic,
+            Topic::Sharing | Topic::Processors | Topic::Cookies | Topic::Transfers
+        );
         for h in cat.names.find_longest(text) {
-            let crate::data::Alias::Entry { index, exact, ambiguous } = h.payload else { continue };
+            let crate::data::Alias::Entry {
+                index,
+                exact,
+                ambiguous,
+            } = h.payload
+            else {
+                continue;
+            };
             let orig = cx.original(i, h.start, h.end);
-            if exact && cat.spellings.get(&(index, text[h.start..h.end].to_string())).map(String::as_str) != Some(orig) {
+            if exact
+                && cat
+                    .spellings
+                    .get(&(index, text[h.start..h.end].to_string()))
+                    .map(String::as_str)
+                    != Some(orig)
+            {
                 continue;
             }
             // inside an e-mail address or a domain name: the domain rule decides
             let prev = text[..h.start].chars().next_back();
             let after = &text[h.end..];
-            if matches!(prev, Some('@' | '/' | '.')) || (after.starts_with('.') && after[1..].starts_with(|c: char| c.is_ascii_alphabetic())) {
+            if matches!(prev, Some('@' | '/' | '.'))
+                || (after.starts_with('.')
+                    && after[1..].starts_with(|c: char| c.is_ascii_alphabetic()))
+            {
                 continue;
             }
             if ambiguous && !contextual {
                 let (s, e) = cx.sentence_range(i, h.start, h.end);
-                let cue = view.cues.iter().any(|c| matches!(c.payload, Cue::Sharing | Cue::Provider) && c.start >= s && c.end <= e);
+                let cue = view.cues.iter().any(|c| {
+                    matches!(c.payload, Cue::Sharing | Cue::Provider) && c.start >= s && c.end <= e
+                });
                 if !cue {
                     continue;
                 }
@@ -97,7 +126,11 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
         for l in &block.links {
             if let Some(index) = host_of(&l.href).and_then(|h| cat.by_host(h)) {
                 let name = cat.entries[index].name.clone();
-                let ev = if l.text.is_empty() { l.href.clone() } else { crate::normalize::sentence_around(&block.text, 0, 0, 300).to_string() };
+                let ev = if l.text.is_empty() {
+                    l.href.clone()
+                } else {
+                    crate::normalize::sentence_around(&block.text, 0, 0, 300).to_string()
+                };
                 add(&mut accs, cat, index, &name, ev);
             }
         }
@@ -107,7 +140,13 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
             }
             if let Some(index) = cat.by_host(m.as_str()) {
                 let name = cat.entries[index].name.clone();
-                add(&mut accs, cat, index, &name, cx.evidence(i, m.start(), m.end()));
+                add(
+                    &mut accs,
+                    cat,
+                    index,
+                    &name,
+                    cx.evidence(i, m.start(), m.end()),
+                );
             }
         }
         // unlisted providers named with a legal form after a provider cue (not overlapping a
@@ -120,20 +159,43 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
             .collect();
         for cue in view.cues.iter().filter(|c| c.payload == Cue::Provider) {
             let (_, ce) = view.folded.orig_range(cue.start, cue.end);
-            let tail = &block.text[ce..crate::normalize::floor_char(&block.text, ce + PROVIDER_WINDOW + 80)];
-            let Some(org) = crate::orgname::find(tail).into_iter().find(|o| o.start <= PROVIDER_WINDOW) else { continue };
+            let tail = &block.text
+                [ce..crate::normalize::floor_char(&block.text, ce + PROVIDER_WINDOW + 80)];
+            let Some(org) = crate::orgname::find(tail)
+                .into_iter()
+                .find(|o| o.start <= PROVIDER_WINDOW)
+            else {
+                continue;
+            };
             let (os, oe) = (ce + org.start, ce + org.end);
             if known_spans.iter().any(|&(s, e)| s < oe + 40 && e + 40 > os) {
                 continue;
             }
-            let known = cat.names.find_longest(&fold(&org.name)).into_iter().find_map(|h| match h.payload {
-                crate::data::Alias::Entry { index, ambiguous: false, .. } => Some(index),
-                _ => None,
-            });
+            let known = cat
+                .names
+                .find_longest(&fold(&org.name))
+                .into_iter()
+                .find_map(|h| match h.payload {
+                    crate::data::Alias::Entry {
+                        index,
+                        ambiguous: false,
+                        ..
+                    } => Some(index),
+                    _ => None,
+                });
             match known {
-                Some(index) => add(&mut accs, cat, index, &org.name, cx.evidence(i, cue.start, cue.end)),
+                Some(index) => add(
+                    &mut accs,
+                    cat,
+                    index,
+                    &org.name,
+                    cx.evidence(i, cue.start, cue.end),
+                ),
                 None => {
-                    if accs.iter().any(|p| fold(&p.organization) == fold(&org.name)) {
+                    if accs
+                        .iter()
+                        .any(|p| fold(&p.organization) == fold(&org.name))
+                    {
                         continue;
                     }
                     accs.push(Processor {

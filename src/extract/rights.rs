@@ -15,8 +15,9 @@ static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:art(?:icles?|ikel|icolo|ículos?|igos?|ikkel|ikla|iklan|ykuł\w*|ikull|\.|s\.)?|čl(?:\.|ánek|ánku|ánky|en|enu|anak|anka)|straipsn\w*|pants\w*|cikk\w*|άρθρ\w*|член\w*|статт\w*|статьи|madde|maddesi|§§?)\s*(\d{1,2}(?:\s*\(\s*\d\s*\))?(?:\s*(?:,|;|/|-|–|to|bis|à|a|al|до|и|і|та|und|and|et|y|e|i|ir|och|og|ja|és)\s*(?:art\.?\s*)?\d{1,2}(?:\s*\(\s*\d\s*\))?){0,10})")
         .expect("valid regex")
 });
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,2})(?:\s*\(\s*(\d)\s*\))?|(-|–|to|bis|à|a|al|до)").expect("valid regex"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})(?:\s*\(\s*(\d)\s*\))?|(-|–|to|bis|à|a|al|до)").expect("valid regex")
+});
 
 /// The rights named by article references in a (folded) text.
 fn article_rights(text: &str, articles: &[(String, Right)]) -> Vec<Right> {
@@ -31,7 +32,9 @@ fn article_rights(text: &str, articles: &[(String, Right)]) -> Vec<Right> {
                 range = true;
                 continue;
             }
-            let Some(n) = t.get(1).and_then(|x| x.as_str().parse::<u32>().ok()) else { continue };
+            let Some(n) = t.get(1).and_then(|x| x.as_str().parse::<u32>().ok()) else {
+                continue;
+            };
             if let Some(para) = t.get(2) {
                 if let Some(r) = lookup(&format!("{n}({})", para.as_str())) {
                     out.push(r);
@@ -61,7 +64,9 @@ pub fn extract(cx: &Context) -> Vec<Right> {
         for h in &b.rights {
             let ok = in_rights || {
                 let (s, e) = cx.sentence_range(i, h.start, h.end);
-                b.cues.iter().any(|c| c.payload == Cue::RightContext && c.start >= s && c.end <= e)
+                b.cues
+                    .iter()
+                    .any(|c| c.payload == Cue::RightContext && c.start >= s && c.end <= e)
             };
             if ok {
                 found.insert(h.payload);
@@ -86,8 +91,20 @@ mod tests {
 
     #[test]
     fn article_lists_and_ranges() {
-        let r = article_rights("rechte nach art. 15 bis 18 und 21 dsgvo sowie art. 7 abs. 3", &arts());
-        assert_eq!(r, vec![Right::Access, Right::Rectification, Right::Erasure, Right::Restriction, Right::Objection]);
+        let r = article_rights(
+            "rechte nach art. 15 bis 18 und 21 dsgvo sowie art. 7 abs. 3",
+            &arts(),
+        );
+        assert_eq!(
+            r,
+            vec![
+                Right::Access,
+                Right::Rectification,
+                Right::Erasure,
+                Right::Restriction,
+                Right::Objection
+            ]
+        );
         let r = article_rights("article 7(3) gdpr; art. 77 gdpr", &arts());
         assert_eq!(r, vec![Right::WithdrawConsent, Right::Complaint]);
     }

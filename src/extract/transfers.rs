@@ -14,7 +14,12 @@ fn in_address(text: &str, start: usize) -> bool {
     let before = &text[crate::normalize::floor_char(text, start.saturating_sub(40))..start];
     let trimmed = before.trim_end();
     // one of the two comma-separated parts before the name holds a postal code or number
-    trimmed.ends_with(',') && trimmed.trim_end_matches(',').rsplit(',').take(2).any(|p| p.chars().any(|c| c.is_ascii_digit()))
+    trimmed.ends_with(',')
+        && trimmed
+            .trim_end_matches(',')
+            .rsplit(',')
+            .take(2)
+            .any(|p| p.chars().any(|c| c.is_ascii_digit()))
 }
 
 pub fn extract(cx: &Context) -> Transfers {
@@ -46,7 +51,9 @@ pub fn extract(cx: &Context) -> Transfers {
             }
             let ok = in_section || {
                 let (s, e) = cx.sentence_range(i, h.start, h.end);
-                b.cues.iter().any(|c| c.payload == Cue::Transfer && c.start >= s && c.end <= e)
+                b.cues
+                    .iter()
+                    .any(|c| c.payload == Cue::Transfer && c.start >= s && c.end <= e)
             };
             if ok {
                 let code = String::from_utf8_lossy(&h.payload).into_owned();

@@ -2,7 +2,7 @@
 //! the result. No logic lives here; records cross the boundary as JSON and become typed objects
 //! in the Python package (python/polidex/).
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
@@ -10,16 +10,51 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
 use crate::batch::{self, Item};
-use crate::corpus::{Corpus, Filters};
+use crate::corpus::{Corpus, Filters, Scan};
 use crate::error::Error;
 
-create_exception!(_polidex, PolidexError, PyException, "Base class of every polidex error.");
-create_exception!(_polidex, InputError, PolidexError, "The input cannot be read as a document (too large, not text).");
-create_exception!(_polidex, QueryError, PolidexError, "A search query is malformed; `position` is where.");
-create_exception!(_polidex, CorpusError, PolidexError, "A corpus cannot be opened, read or written.");
-create_exception!(_polidex, CorpusLockedError, CorpusError, "Another writer holds the corpus.");
-create_exception!(_polidex, DataError, PolidexError, "polidex's reference data is invalid (a packaging bug).");
-create_exception!(_polidex, InternalError, PolidexError, "An internal error (a bug): please report it.");
+create_exception!(
+    _polidex,
+    PolidexError,
+    PyException,
+    "Base class of every polidex error."
+);
+create_exception!(
+    _polidex,
+    InputError,
+    PolidexError,
+    "The input cannot be read as a document (too large, not text)."
+);
+create_exception!(
+    _polidex,
+    QueryError,
+    PolidexError,
+    "A search query is malformed; `position` is where."
+);
+create_exception!(
+    _polidex,
+    CorpusError,
+    PolidexError,
+    "A corpus cannot be opened, read or written."
+);
+create_exception!(
+    _polidex,
+    CorpusLockedError,
+    CorpusError,
+    "Another writer holds the corpus."
+);
+create_exception!(
+    _polidex,
+    DataError,
+    PolidexError,
+    "polidex's reference data is invalid (a packaging bug)."
+);
+create_exception!(
+    _polidex,
+    InternalError,
+    PolidexError,
+    "An internal error (a bug): please report it."
+);
 
 /// One exhaustive mapping from [`Error`] to Python exceptions.
 fn to_py(py: Python<'_>, e: Error) -> PyErr {
@@ -57,14 +92,19 @@ fn input_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
 #[pyo3(signature = (data, url=None))]
 fn extract_json(py: Python<'_>, data: &Bound<'_, PyAny>, url: Option<String>) -> PyResult<String> {
     let bytes = input_bytes(data)?;
-    py.detach(|| crate::extract(&bytes, url.as_deref()).map(|p| p.to_json())).map_err(|e| to_py(py, e))
+    py.detach(|| crate::extract(&bytes, url.as_deref()).map(|p| p.to_json()))
+        .map_err(|e| to_py(py, e))
 }
 
 /// The number of catalogued processors and organisations, and the lexicon languages.
 #[pyfunction]
 fn reference_info(py: Python<'_>) -> PyResult<(usize, usize, Vec<String>)> {
     let r = crate::data::reference().map_err(|e| to_py(py, e))?;
-    Ok((r.catalogue.entries.len(), r.catalogue.organizations(), r.lexicons.keys().cloned().collect()))
+    Ok((
+        r.catalogue.entries.len(),
+        r.catalogue.organizations(),
+        r.lexicons.keys().cloned().collect(),
+    ))
 }
 
 #[pyclass(frozen, module = "polidex._polidex")]
@@ -76,7 +116,9 @@ struct NativeCorpus {
 impl NativeCorpus {
     #[new]
     fn new(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-        let c = py.detach(|| crate::guard("open", || Corpus::open(&path))).map_err(|e| to_py(py, e))?;
+        let c = py
+            .detach(|| crate::guard("open", || Corpus::open(&path)))
+            .map_err(|e| to_py(py, e))?;
         Ok(NativeCorpus { inner: Arc::new(c) })
     }
 
@@ -86,7 +128,12 @@ impl NativeCorpus {
 
     /// Extract and add; returns the record as JSON.
     #[pyo3(signature = (data, url=None))]
-    fn add(&self, py: Python<'_>, data: &Bound<'_, PyAny>, url: Option<String>) -> PyResult<String> {
+    fn add(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        url: Option<String>,
+    ) -> PyResult<String> {
         let bytes = input_bytes(data)?;
         let c = self.inner.clone();
         py.detach(|| {
@@ -103,8 +150,12 @@ impl NativeCorpus {
     #[pyo3(signature = (record_json, key=None))]
     fn add_record(&self, py: Python<'_>, record_json: String, key: Option<String>) -> PyResult<()> {
         let c = self.inner.clone();
-        py.detach(|| crate::guard("add_policy", || c.add(&crate::Policy::from_json(&record_json)?, key.as_deref())))
-            .map_err(|e| to_py(py, e))
+        py.detach(|| {
+            crate::guard("add_policy", || {
+                c.add(&crate::Policy::from_json(&record_json)?, key.as_deref())
+            })
+        })
+        .map_err(|e| to_py(py, e))
     }
 
     /// Add files/folders and in-memory pages in parallel; returns (added, skipped, [(name, reason)]).
@@ -122,8 +173,18 @@ impl NativeCorpus {
     ) -> PyResult<(usize, usize, Vec<(String, String)>)> {
         let c = self.inner.clone();
         let mut items: Vec<Item> = paths.into_iter().map(Item::Path).collect();
-        items.extend(pages.into_iter().map(|(url, data)| Item::Page { url, data }));
-        let opts = batch::Options { workers, progress, commit_every, skip_unchanged, ..Default::default() };
+        items.extend(
+            pages
+                .into_iter()
+                .map(|(url, data)| Item::Page { url, data }),
+        );
+        let opts = batch::Options {
+            workers,
+            progress,
+            commit_every,
+            skip_unchanged,
+            ..Default::default()
+        };
         py.detach(|| crate::guard("add_many", || batch::add_many(&c, items, &opts)))
             .map(|r| (r.added, r.skipped, r.failed))
             .map_err(|e| to_py(py, e))
@@ -131,19 +192,21 @@ impl NativeCorpus {
 
     fn commit(&self, py: Python<'_>) -> PyResult<()> {
         let c = self.inner.clone();
-        py.detach(|| crate::guard("commit", || c.commit())).map_err(|e| to_py(py, e))
+        py.detach(|| crate::guard("commit", || c.commit()))
+            .map_err(|e| to_py(py, e))
     }
 
     fn reload(&self, py: Python<'_>) -> PyResult<()> {
         let c = self.inner.clone();
-        py.detach(|| crate::guard("reload", || c.reload())).map_err(|e| to_py(py, e))
+        py.detach(|| crate::guard("reload", || c.reload()))
+            .map_err(|e| to_py(py, e))
     }
 
     fn __len__(&self) -> usize {
         self.inner.len()
     }
 
-    /// Returns [(key, title, score, snippet, record_json)].
+    /// Returns [(key, url, title, score, snippet, record_json)].
     #[pyo3(signature = (query, language=None, processor=None, right=None, transfer_country=None, controller_country=None, limit=10))]
     #[allow(clippy::too_many_arguments)]
     fn search(
@@ -156,24 +219,113 @@ impl NativeCorpus {
         transfer_country: Option<String>,
         controller_country: Option<String>,
         limit: usize,
-    ) -> PyResult<Vec<(String, String, f32, String, String)>> {
+    ) -> PyResult<Vec<(String, Option<String>, String, f32, String, String)>> {
         let c = self.inner.clone();
-        let filters = Filters { language, processor, right, transfer_country, controller_country };
+        let filters = Filters {
+            language,
+            processor,
+            right,
+            transfer_country,
+            controller_country,
+        };
         py.detach(|| crate::guard("search", || c.search(&query, &filters, limit)))
-            .map(|hits| hits.into_iter().map(|h| (h.key, h.title, h.score, h.snippet, h.policy.to_json())).collect())
+            .map(|hits| {
+                hits.into_iter()
+                    .map(|h| (h.key, h.url, h.title, h.score, h.snippet, h.record))
+                    .collect()
+            })
+            .map_err(|e| to_py(py, e))
+    }
+
+    /// Every matching document, streamed in batches (see `NativeScan`).
+    #[pyo3(signature = (query, language=None, processor=None, right=None, transfer_country=None, controller_country=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn scan(
+        &self,
+        py: Python<'_>,
+        query: String,
+        language: Option<String>,
+        processor: Option<String>,
+        right: Option<String>,
+        transfer_country: Option<String>,
+        controller_country: Option<String>,
+    ) -> PyResult<NativeScan> {
+        let c = self.inner.clone();
+        let filters = Filters {
+            language,
+            processor,
+            right,
+            transfer_country,
+            controller_country,
+        };
+        py.detach(|| crate::guard("scan", || c.scan(&query, &filters)))
+            .map(|s| NativeScan {
+                inner: Mutex::new(s),
+            })
+            .map_err(|e| to_py(py, e))
+    }
+
+    /// Copy every document of `other` into this corpus and commit; returns how many.
+    fn merge_from(&self, py: Python<'_>, other: &NativeCorpus) -> PyResult<usize> {
+        let (c, o) = (self.inner.clone(), other.inner.clone());
+        py.detach(|| crate::guard("merge", || c.merge_from(&o)))
             .map_err(|e| to_py(py, e))
     }
 
     #[pyo3(signature = (language=None, limit=None))]
-    fn processors(&self, py: Python<'_>, language: Option<String>, limit: Option<usize>) -> PyResult<Vec<(String, u64)>> {
+    fn processors(
+        &self,
+        py: Python<'_>,
+        language: Option<String>,
+        limit: Option<usize>,
+    ) -> PyResult<Vec<(String, u64)>> {
         let c = self.inner.clone();
-        let filters = Filters { language, ..Default::default() };
-        py.detach(|| crate::guard("processors", || c.processors(&filters, limit))).map_err(|e| to_py(py, e))
+        let filters = Filters {
+            language,
+            ..Default::default()
+        };
+        py.detach(|| crate::guard("processors", || c.processors(&filters, limit)))
+            .map_err(|e| to_py(py, e))
     }
 
     fn content_hash(&self, py: Python<'_>, key: String) -> PyResult<Option<String>> {
         let c = self.inner.clone();
-        py.detach(|| crate::guard("content_hash", || c.content_hash(&key))).map_err(|e| to_py(py, e))
+        py.detach(|| crate::guard("content_hash", || c.content_hash(&key)))
+            .map_err(|e| to_py(py, e))
+    }
+}
+
+/// A scan over a corpus snapshot; `next_batch(n)` returns [(key, source_sha256, record_json)],
+/// empty at the end.
+#[pyclass(frozen, module = "polidex._polidex")]
+struct NativeScan {
+    inner: Mutex<Scan>,
+}
+
+#[pymethods]
+impl NativeScan {
+    fn __len__(&self) -> usize {
+        self.inner.lock().map(|s| s.len()).unwrap_or(0)
+    }
+
+    fn next_batch(
+        &self,
+        py: Python<'_>,
+        n: usize,
+    ) -> PyResult<Vec<(String, Option<String>, String)>> {
+        py.detach(|| {
+            crate::guard("scan", || {
+                let mut s = self
+                    .inner
+                    .lock()
+                    .map_err(|_| Error::Internal("scan mutex poisoned".into()))?;
+                Ok(s.next_batch(n)?
+                    .into_iter()
+                    .map(|d| (d.key, d.source_sha256, d.record))
+                    .collect())
+            })
+        })
+        .map_err(|e| to_py(py, e))
     }
 }
 
@@ -183,6 +335,7 @@ fn _polidex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract_json, m)?)?;
     m.add_function(wrap_pyfunction!(reference_info, m)?)?;
     m.add_class::<NativeCorpus>()?;
+    m.add_class::<NativeScan>()?;
     m.add("PolidexError", py.get_type::<PolidexError>())?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add("QueryError", py.get_type::<QueryError>())?;
