@@ -89,18 +89,48 @@ fn lingua_language(code: &str) -> Option<Language> {
     Some(Language::from_iso_code_639_1(&iso))
 }
 
+/// What the vocabulary vote says about the text of one shared script.
+struct Narrowed {
+    detector: Arc<LanguageDetector>,
+    /// one lingua sample is enough to confirm the vote
+    decisive: bool,
+    /// the answer when lingua has none (its model may not cover the language in this script,
+    /// as Punjabi in Shahmukhi): the declared language if the vote backs it, else the leader
+    fallback: Option<String>,
+}
+
 /// A detector for the text of one shared script: narrowed to the languages the vocabulary vote
 /// and the page's declaration name, or the full one when the vote is weak.
-fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> (Arc<LanguageDetector>, bool) {
+fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> Narrowed {
     let sample = fold(truncate_chars(text, VOTE_CHARS));
     let mut votes: HashMap<u16, usize> = HashMap::new();
     for h in VOTER.find_all(&sample) {
         *votes.entry(h.payload).or_insert(0) += 1;
     }
     let top = votes.values().copied().max().unwrap_or(0);
+    let full = || Narrowed {
+        detector: DETECTOR.clone(),
+        decisive: false,
+        fallback: None,
+    };
     if top < MIN_VOTES {
-        return (DETECTOR.clone(), false);
+        return full();
     }
+    let code_of = |i: u16| LEXICON_CODES.get(i as usize).cloned();
+    let backed = |code: &str| {
+        votes.iter().any(|(&i, &n)| {
+            n as f64 >= VOTE_SHARE * top as f64 && code_of(i).as_deref() == Some(code)
+        })
+    };
+    let fallback = declared
+        .filter(|d| backed(d))
+        .map(str::to_string)
+        .or_else(|| {
+            votes
+                .iter()
+                .max_by_key(|(&i, &n)| (n, std::cmp::Reverse(i)))
+                .and_then(|(&i, _)| code_of(i))
+        });
     let mut ranked: Vec<usize> = votes.values().copied().collect();
     ranked.sort_unstable_by(|a, b| b.cmp(a));
     let decisive = top >= DECISIVE_VOTES
@@ -132,9 +162,9 @@ fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> (Arc<Languag
         langs.sort();
     }
     let Ok(mut cache) = NARROW.lock() else {
-        return (DETECTOR.clone(), false);
+        return full();
     };
-    let d = cache
+    let detector = cache
         .entry(langs.clone())
         .or_insert_with(|| {
             Arc::new(
@@ -144,7 +174,11 @@ fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> (Arc<Languag
             )
         })
         .clone();
-    (d, decisive)
+    Narrowed {
+        detector,
+        decisive,
+        fallback,
+    }
 }
 
 /// The result of detection for one document.
@@ -305,10 +339,10 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
             .collect()
     };
     // one narrowed detector per shared script; a decisive vote needs one sample, not all
-    let mut detectors: Vec<(Script, Arc<LanguageDetector>, bool)> = Vec::new();
+    let mut detectors: Vec<(Script, Narrowed)> = Vec::new();
     for &ci in &picked {
         let script = chunks[ci].script;
-        if !detectors.iter().any(|(s, _, _)| *s == script) {
+        if !detectors.iter().any(|(s, _)| *s == script) {
             let mut text = String::new();
             for c in chunks.iter().filter(|c| c.script == script) {
                 for &bi in &c.blocks {
@@ -319,14 +353,17 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
                     break;
                 }
             }
-            let (d, decisive) = detector_for(&text, declared, script == Script::Latin);
-            detectors.push((script, d, decisive));
+            detectors.push((
+                script,
+                detector_for(&text, declared, script == Script::Latin),
+            ));
         }
     }
     let mut sampled: Vec<Script> = Vec::new();
     for &ci in &picked {
         let script = chunks[ci].script;
-        let decisive = detectors.iter().any(|(s, _, d)| *s == script && *d);
+        let narrowed = detectors.iter().find(|(s, _)| *s == script).map(|(_, n)| n);
+        let decisive = narrowed.is_some_and(|n| n.decisive);
         if decisive && sampled.contains(&script) {
             continue;
         }
@@ -337,11 +374,11 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
             sample.push(' ');
         }
         let sample = truncate_chars(&sample, SAMPLE_CHARS);
-        let detector = detectors
-            .iter()
-            .find(|(s, _, _)| *s == script)
-            .map_or_else(|| DETECTOR.clone(), |(_, d, _)| d.clone());
-        chunks[ci].lang = detector.detect_language_of(sample).map(lingua_code);
+        let detector = narrowed.map_or_else(|| DETECTOR.clone(), |n| n.detector.clone());
+        chunks[ci].lang = detector
+            .detect_language_of(sample)
+            .map(lingua_code)
+            .or_else(|| narrowed.and_then(|n| n.fallback.clone()));
     }
     // the others take the language of the nearest identified chunk of the same script
     let known: Vec<(usize, Script, String)> = chunks
@@ -470,5 +507,26 @@ mod tests {
             "ہم آپ کی ذاتی معلومات فروخت نہیں کرتے ہیں اور صرف ضروری ڈیٹا کا اشتراک کرتے ہیں۔",
         ]));
         assert_eq!(d.language.as_deref(), Some("ur"));
+    }
+
+    #[test]
+    fn punjabi_in_shahmukhi_is_punjabi_where_the_page_declares_it() {
+        // lingua models Punjabi in Gurmukhi only; the vote and the declaration settle Shahmukhi
+        let text = [
+            "ایہہ پالیسی دسدی اے کہ اسیں تہاڈا ڈیٹا کیویں ورتدے آں تے کنی دیر رکھدے آں۔",
+            "تہاڈے کول اپنے ڈیٹا تک رسائی دا حق اے، تے تسیں ڈیٹا مٹاؤن دا حق وی رکھدے او۔",
+            "جے تہانوں کوئی شکایت ہووے تے ساڈے نال رابطہ کرو؛ اسیں تہاڈی معلومات کسے تیجی دھر نوں نئیں ویچدے۔",
+        ];
+        let d = detect(&blocks(&text), Some("pa"));
+        assert_eq!(d.language.as_deref(), Some("pa"));
+        // the same declaration on an Urdu page is not believed
+        let urdu = [
+            "ہم آپ کی ذاتی معلومات فروخت نہیں کرتے ہیں اور صرف ضروری ڈیٹا کا اشتراک کرتے ہیں۔",
+            "آپ کو اپنے ڈیٹا تک رسائی، اس کی درستگی اور اسے حذف کرنے کا حق حاصل ہے۔",
+        ];
+        assert_eq!(
+            detect(&blocks(&urdu), Some("pa")).language.as_deref(),
+            Some("ur")
+        );
     }
 }

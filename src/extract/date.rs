@@ -2,7 +2,9 @@
 //! languages. Dates are read in every covered language: ISO and CJK forms (2024-10-08,
 //! 2024年10月8日, 2024년 10월 8일), numeric forms in the order the language implies
 //! (08.10.2024, 10/8/2024 in English), and month names from CLDR (8 octobre 2024, October 8, 2024,
-//! 8 अक्टूबर 2025), with digits of every script. When several are stated, the latest wins.
+//! 8 अक्टूबर 2025), with digits of every script, and Buddhist-era years (Thai: 2569 = 2026).
+//! A month without a day ("March 2026") is not a date. When several are stated, the latest
+//! wins; with no cue at all, a date standing alone as a line under the title is taken.
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -33,7 +35,19 @@ static YEAR_BEFORE: LazyLock<Regex> =
 static DAY_AFTER_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{L}\p{M}]*\.?\s*(\d{1,2})\b").expect("valid regex"));
 
+/// Years of the Buddhist era (Thai calendar) that fall in the range polidex accepts.
+const BUDDHIST_ERA: std::ops::RangeInclusive<i32> = 2533..=2583;
+const BUDDHIST_OFFSET: i32 = 543;
+
+/// Blocks at the start of a document in which a date standing alone is taken as its date.
+const HEAD_BLOCKS: usize = 6;
+
 fn valid(y: i32, m: u32, d: u32) -> Option<String> {
+    let y = if BUDDHIST_ERA.contains(&y) {
+        y - BUDDHIST_OFFSET
+    } else {
+        y
+    };
     if !(1990..=2040).contains(&y) || !(1..=12).contains(&m) || d == 0 {
         return None;
     }
@@ -94,9 +108,8 @@ fn dates_in(window: &str, cx: &Context, month_first: bool) -> Vec<(usize, String
             let day = DAY_BEFORE
                 .captures(before)
                 .and_then(|d| d[1].parse().ok())
-                .or_else(|| a.get(1).and_then(|d| d.as_str().parse().ok()))
-                .unwrap_or(1);
-            if let Some(v) = valid(year, month, day) {
+                .or_else(|| a.get(1).and_then(|d| d.as_str().parse().ok()));
+            if let Some(v) = day.and_then(|day| valid(year, month, day)) {
                 out.push((h.start, v));
                 continue;
             }
@@ -105,9 +118,8 @@ fn dates_in(window: &str, cx: &Context, month_first: bool) -> Vec<(usize, String
         if let Some(y) = YEAR_BEFORE.captures(before) {
             let day = DAY_AFTER_MONTH
                 .captures(after)
-                .and_then(|d| d[1].parse().ok())
-                .unwrap_or(1);
-            if let Some(v) = valid(y[1].parse().unwrap_or(0), month, day) {
+                .and_then(|d| d[1].parse().ok());
+            if let Some(v) = day.and_then(|day| valid(y[1].parse().unwrap_or(0), month, day)) {
                 out.push((h.start, v));
             }
         }
@@ -152,5 +164,60 @@ pub fn extract(cx: &Context) -> Option<String> {
             }
         }
     }
-    best
+    best.or_else(|| standalone(cx, month_first))
+}
+
+/// A block near the start that is a date and little else ("21 September 2026" under the title).
+fn standalone(cx: &Context, month_first: bool) -> Option<String> {
+    cx.blocks.iter().take(HEAD_BLOCKS).find_map(|b| {
+        let f = &b.folded.folded;
+        if f.chars().count() > 40 {
+            return None;
+        }
+        let found = dates_in(f, cx, month_first);
+        let (_, d) = found.first()?;
+        // little besides the date: its digits and a month name or separators
+        let letters = f.chars().filter(|c| c.is_alphabetic()).count();
+        (letters <= 16).then(|| d.clone())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    fn date(text: &str) -> Option<String> {
+        crate::extract_str(text, None)
+            .expect("extract")
+            .effective_date
+    }
+
+    #[test]
+    fn dates_next_to_cues_in_several_languages_and_scripts() {
+        let cases = [
+            ("Privacy Policy\n\nLast updated: October 8, 2024\n\nWe collect your e-mail address when you write to us.", "2024-10-08"),
+            ("Datenschutzerklärung\n\nStand: 08.10.2024\n\nWir verarbeiten personenbezogene Daten nur im Rahmen der gesetzlichen Vorschriften.", "2024-10-08"),
+            ("Politique de confidentialité\n\nDernière mise à jour : 8 octobre 2024\n\nNous traitons vos données personnelles avec soin.", "2024-10-08"),
+            ("プライバシーポリシー\n\n最終更新日：2024年10月8日\n\n当社は、お客様の個人情報を適切に取り扱います。", "2024-10-08"),
+            ("गोपनीयता नीति\n\nअंतिम अपडेट: ८ अक्टूबर २०२५\n\nहम आपकी व्यक्तिगत जानकारी की सुरक्षा करते हैं और इसे किसी को नहीं बेचते।", "2025-10-08"),
+            ("นโยบายความเป็นส่วนตัว\n\nปรับปรุงล่าสุด: 3 กันยายน 2569\n\nบริษัทเก็บรวบรวมข้อมูลส่วนบุคคลของท่านเท่าที่จำเป็นเท่านั้น", "2026-09-03"),
+            ("గోప్యతా విధానం\n\nచివరి నవీకరణ: 31 జూలై 2026\n\nమేము మీ వ్యక్తిగత సమాచారాన్ని సురక్షితంగా ఉంచుతాము మరియు ఎవరికీ విక్రయించము.", "2026-07-31"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(date(text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_month_without_a_day_is_not_a_date() {
+        assert_eq!(date("Privacy Policy\n\nLast updated: June 2026\n\nWe collect your e-mail address when you write to us."), None);
+        assert_eq!(date("Politika privatnosti\n\nZadnja izmjena: ožujak 2026.\n\nVaše osobne podatke obrađujemo u skladu s GDPR-om."), None);
+    }
+
+    #[test]
+    fn a_date_standing_alone_under_the_title() {
+        let text = "গোপনীয়তা নীতি\n\n২১ সেপ্টেম্বর ২০২৬\n\nএই নীতি আমাদের অ্যাপে ব্যক্তিগত তথ্য কীভাবে প্রক্রিয়া করা হয় তা ব্যাখ্যা করে।";
+        assert_eq!(date(text).as_deref(), Some("2026-09-21"));
+        // a date inside running prose far from the start is not the document's date
+        let prose = "Privacy Policy\n\nWe collect your e-mail address.\n\nWe keep it for two years.\n\nWe never sell it.\n\nYou may ask us to delete it.\n\nWe use no trackers.\n\nOur office moved on 3 March 2021 to a new building.";
+        assert_eq!(date(prose), None);
+    }
 }
