@@ -60,9 +60,11 @@ impl Rules {
                 for (cc, names) in map {
                     let Some(c) = code(cc) else { continue };
                     for n in names {
-                        // very short names are abbreviations that collide with words
-                        let long_enough =
-                            n.chars().count() >= 4 || n.chars().any(is_unspaced_script);
+                        // very short Latin names are abbreviations that collide with words;
+                        // in other scripts three letters make a name (چین, روس, चीन)
+                        let long_enough = n.chars().count() >= 4
+                            || (n.chars().count() == 3 && !n.is_ascii())
+                            || n.chars().any(is_unspaced_script);
                         if long_enough && !stop.contains(&n) {
                             places.push((n.as_str(), c));
                         }

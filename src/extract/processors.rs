@@ -21,6 +21,10 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// How far after a provider cue a provider's name may start (bytes of original text).
 const PROVIDER_WINDOW: usize = 160;
 
+/// First labels of hosts that serve a company's help pages: a link there ("how to block cookies
+/// in Safari" → support.apple.com) says nothing about using its services.
+const HELP_HOSTS: &[&str] = &["support.", "help.", "helpx.", "docs.", "learn.", "kb."];
+
 fn host_of(href: &str) -> Option<&str> {
     let rest = href
         .split("://")
@@ -124,7 +128,12 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
         }
         let block = &cx.doc.blocks[i];
         for l in &block.links {
-            if let Some(index) = host_of(&l.href).and_then(|h| cat.by_host(h)) {
+            let host = host_of(&l.href).filter(|h| {
+                !HELP_HOSTS
+                    .iter()
+                    .any(|p| h.to_ascii_lowercase().starts_with(p))
+            });
+            if let Some(index) = host.and_then(|h| cat.by_host(h)) {
                 let name = cat.entries[index].name.clone();
                 let ev = if l.text.is_empty() {
                     l.href.clone()

@@ -1,7 +1,9 @@
 //! International transfers: destination countries named in transfer context (a transfer
 //! section, or a sentence with a transfer cue) in the document's languages (CLDR names plus the
-//! lexicons' demonyms and short forms), never countries that are only part of a postal address;
-//! and the safeguards named anywhere (SCCs, adequacy, BCRs, DPF, consent).
+//! lexicons' demonyms and short forms), never countries that are only part of a postal address
+//! or of an organisation's legal name ("WhatsApp Ireland Limited"); and the safeguards named
+//! anywhere (SCCs, adequacy, BCRs, DPF, consent). A sentence naming a safeguard is transfer
+//! context too ("Stripe is based in the USA and relies on SCCs").
 use std::collections::BTreeSet;
 
 use super::Context;
@@ -31,13 +33,21 @@ pub fn extract(cx: &Context) -> Transfers {
         let text = &b.folded.folded;
         let in_section = b.topic == Topic::Transfers;
         section_mentions |= in_section && !b.is_heading;
+        let mut contexts: Vec<(usize, usize)> = Vec::new();
         for h in cx.rules.mechanisms.find_all(text) {
             mechanisms.insert(h.payload);
+            contexts.push((h.start, h.end));
             if evidence.len() < 8 {
                 evidence.push(cx.evidence(i, h.start, h.end));
             }
         }
-        let has_transfer_cue = b.cues.iter().any(|c| c.payload == Cue::Transfer);
+        contexts.extend(
+            b.cues
+                .iter()
+                .filter(|c| c.payload == Cue::Transfer)
+                .map(|c| (c.start, c.end)),
+        );
+        let has_transfer_cue = !contexts.is_empty();
         // a row of a sub-processor or recipients table names where each one processes data
         let processor_table = matches!(cx.doc.blocks[i].kind, crate::document::BlockKind::TableRow)
             && matches!(b.topic, Topic::Processors | Topic::Sharing);
@@ -45,15 +55,19 @@ pub fn extract(cx: &Context) -> Transfers {
         if !in_section && !has_transfer_cue {
             continue;
         }
+        let mut orgs: Option<Vec<crate::orgname::OrgName>> = None;
         for h in cx.rules.countries.find_longest(text) {
             if in_address(text, h.start) {
                 continue;
             }
+            let (os, oe) = b.folded.orig_range(h.start, h.end);
+            let orgs = orgs.get_or_insert_with(|| crate::orgname::find(&cx.doc.blocks[i].text));
+            if orgs.iter().any(|o| o.start <= os && oe <= o.end) {
+                continue;
+            }
             let ok = in_section || {
                 let (s, e) = cx.sentence_range(i, h.start, h.end);
-                b.cues
-                    .iter()
-                    .any(|c| c.payload == Cue::Transfer && c.start >= s && c.end <= e)
+                contexts.iter().any(|&(cs, ce)| cs >= s && ce <= e)
             };
             if ok {
                 let code = String::from_utf8_lossy(&h.payload).into_owned();
