@@ -15,6 +15,12 @@ $(VENV)/.ready:
 	$(PY) -m pip install -q "maturin>=1.5,<2" "pytest>=7"
 	touch $@
 
+# The `test` extra of pyproject.toml (pandas, pyarrow, matplotlib, dask, nbclient, ...), installed
+# again whenever pyproject.toml changes, so an existing venv catches up too.
+$(VENV)/.test-deps: pyproject.toml $(VENV)/.ready
+	$(PY) scripts/extra_deps.py test | xargs $(PY) -m pip install -q
+	touch $@
+
 install: $(VENV)/.ready ## build polidex (release) into .venv
 	$(ACTIVATE) && maturin develop --release -q
 
@@ -30,7 +36,7 @@ demo: install ## install, index data/samples, print the processor table and a se
 rust-test: ## Rust unit and integration tests (no Python needed)
 	cargo test --locked
 
-py-test: dev ## Python tests against a debug build
+py-test: dev $(VENV)/.test-deps ## Python tests against a debug build (installs the test extra)
 	$(PY) -m pytest -q
 
 test: rust-test py-test ## every test: what .ci/run runs
