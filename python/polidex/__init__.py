@@ -6,6 +6,10 @@
 >>> with polidex.Corpus("policies.idx") as corpus:
 ...     corpus.add_many(["crawl/"], progress=True)
 ...     corpus.search("openai", language="hi")
+>>> corpus.to_frame(language="hi")        # pandas; .to_arrow(), .export("hi.parquet")
+
+Tables, charts and clusters need extras: ``pip install polidex[pandas]`` (``arrow``, ``plot``,
+``dask``, ``notebook``, ``all``); they are imported only when used.
 """
 from ._polidex import (
     CorpusError,
@@ -17,7 +21,7 @@ from ._polidex import (
     QueryError,
     __version__,
 )
-from ._corpus import BatchReport, Corpus, Hit
+from ._corpus import BatchReport, Corpus, Hit, SearchResults, search_many
 from ._record import (
     Contacts,
     Controller,
@@ -29,6 +33,7 @@ from ._record import (
     Transfers,
 )
 from ._api import extract, reference_info
+from ._frame import to_frame
 
 __all__ = [
     "BatchReport",
@@ -47,9 +52,12 @@ __all__ = [
     "PolidexError",
     "Processor",
     "QueryError",
+    "SearchResults",
     "Section",
     "Transfers",
     "__version__",
     "extract",
     "reference_info",
+    "search_many",
+    "to_frame",
 ]

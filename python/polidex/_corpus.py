@@ -1,18 +1,38 @@
-"""The on-disk corpus: add, search, aggregate."""
+"""The on-disk corpus: add, search, aggregate; tables, exports and charts of its records."""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
-from . import _polidex
+from . import _frame, _polidex
+from ._optional import require
 from ._record import Policy
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+    import pyarrow
+    from matplotlib.axes import Axes
 
 PathLike = Union[str, "os.PathLike[str]"]
 Item = Union[PathLike, Tuple[Optional[str], Union[bytes, str]]]
 
 #: in-memory pages are handed to the native batch in chunks of this many
 CHUNK = 512
+
+#: the exact filters of ``search``, ``records`` and the tables, in the native call's order
+FILTERS = ("language", "processor", "right", "transfer_country", "controller_country")
+
+#: formats of ``Corpus.export``
+EXPORT_FORMATS = ("parquet", "jsonl", "quickwit")
+
+
+def _filter_args(filters: Mapping[str, Optional[str]]) -> Tuple[Optional[str], ...]:
+    unknown = sorted(set(filters) - set(FILTERS))
+    if unknown:
+        raise TypeError(f"unknown filter {', '.join(unknown)}: the filters are {', '.join(FILTERS)}")
+    return tuple(filters.get(name) for name in FILTERS)
 
 
 @dataclass(frozen=True)
@@ -34,6 +54,25 @@ class Hit:
             cached = Policy.from_json(self.record_json)
             object.__setattr__(self, "_policy", cached)
         return cached
+
+    def _repr_html_(self) -> str:
+        from ._display import hit_html
+
+        return hit_html(self)
+
+
+class SearchResults(List[Hit]):
+    """The hits of a search: a plain ``list`` of ``Hit`` that also renders as cards in a
+    notebook. ``query`` is the query that found them."""
+
+    def __init__(self, hits: Iterable[Hit] = (), query: str = "") -> None:
+        super().__init__(hits)
+        self.query = query
+
+    def _repr_html_(self) -> str:
+        from ._display import results_html
+
+        return results_html(self, self.query)
 
 
 @dataclass
@@ -155,17 +194,21 @@ class Corpus:
         transfer_country: Optional[str] = None,
         controller_country: Optional[str] = None,
         limit: int = 10,
-    ) -> List[Hit]:
+    ) -> SearchResults:
         """Full-text search over title and text (all terms must match; "quoted phrases",
         OR, NOT, title:word work), with exact filters. An empty query lists documents.
 
+        Returns a ``SearchResults``: a list of ``Hit``, best first, shown as cards in a notebook.
         Raises ``QueryError`` (with ``.position``) for a malformed query.
         """
         rows = self._native.search(query, language, processor, right, transfer_country, controller_country, limit)
-        return [
-            Hit(url=url, key=key, title=title, score=score, snippet=snippet, record_json=record)
-            for key, url, title, score, snippet, record in rows
-        ]
+        return SearchResults(
+            (
+                Hit(url=url, key=key, title=title, score=score, snippet=snippet, record_json=record)
+                for key, url, title, score, snippet, record in rows
+            ),
+            query=query,
+        )
 
     def records(
         self,
@@ -207,3 +250,104 @@ class Corpus:
     def processors(self, *, language: Optional[str] = None, limit: Optional[int] = None) -> List[Tuple[str, int]]:
         """Processor organisations with the number of policies naming each, most common first."""
         return [(org, int(n)) for org, n in self._native.processors(language, limit)]
+
+    # Tables, exports and charts. Each reads the records matching ``query`` and the filters
+    # (keywords of ``search``: language, processor, right, transfer_country, controller_country)
+    # from the last commit, in batches, in index order.
+
+    def _stored(self, query: str, filters: Mapping[str, Optional[str]], batch_size: int = 1024) -> Iterator[list]:
+        return self._scan(query, *_filter_args(filters), batch_size=batch_size)
+
+    def _dicts(self, query: str, filters: Mapping[str, Optional[str]]) -> Iterator[dict]:
+        for batch in self._stored(query, filters):
+            for _key, _source, record in batch:
+                yield json.loads(record)
+
+    def to_frame(self, query: str = "", **filters: Optional[str]) -> "pandas.DataFrame":
+        """A pandas DataFrame, one row per matching policy, with the columns of
+        ``polidex._frame.COLUMNS`` (README: "Notebooks, tables and clusters"); list-valued
+        columns hold Python lists. Needs pandas (``pip install polidex[pandas]``)."""
+        stored = self._stored(query, filters)
+        return _frame.frame_from_rows((row for batch in stored for row in _frame.rows_from_stored(batch)), "Corpus.to_frame")
+
+    def processors_frame(self, query: str = "", **filters: Optional[str]) -> "pandas.DataFrame":
+        """A DataFrame of processor organisations in the matching policies: ``organization``,
+        ``category``, ``country`` (as the records most often give them), ``policies`` (how many
+        name it), most named first. Needs pandas."""
+        return _frame.processors_frame(self._dicts(query, filters))
+
+    def arrow_batches(self, query: str = "", *, batch_size: int = 1024, **filters: Optional[str]) -> Iterator["pyarrow.RecordBatch"]:
+        """Arrow record batches of at most ``batch_size`` rows (schema ``polidex._frame.arrow_schema()``,
+        the columns of ``to_frame``), read and converted one batch at a time. Needs pyarrow
+        (``pip install polidex[arrow]``)."""
+        _frame.arrow_schema()  # fail before reading if pyarrow is missing
+        return _frame.arrow_batches(self._stored(query, filters, batch_size))
+
+    def to_arrow(self, query: str = "", **filters: Optional[str]) -> "pyarrow.Table":
+        """A ``pyarrow.Table`` of the matching policies, with an explicit schema (``list<string>``
+        list columns), built batch by batch. Needs pyarrow."""
+        pa = require("pyarrow", "arrow", "Corpus.to_arrow")
+        batches = list(_frame.arrow_batches(self._stored(query, filters)))
+        return pa.Table.from_batches(batches, schema=_frame.arrow_schema())
+
+    def export(
+        self,
+        path: PathLike,
+        format: str = "parquet",
+        query: str = "",
+        *,
+        index_id: str = "polidex",
+        batch_size: int = 1024,
+        **filters: Optional[str],
+    ) -> int:
+        """Write the matching policies to ``path``, streaming (never the whole corpus in memory),
+        and return how many were written:
+
+        - ``"parquet"``: one Parquet file with the table of ``to_frame`` (needs pyarrow);
+        - ``"jsonl"``: one full record (SCHEMA.md) per line, exactly as stored;
+        - ``"quickwit"``: a directory holding ``records.ndjson`` (one document per policy) and
+          ``index-config.yaml`` (a Quickwit index named ``index_id``, with the commands to create
+          and fill it in its header).
+        """
+        if format not in EXPORT_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(EXPORT_FORMATS)}, not {format!r}")
+        stored = self._stored(query, filters, batch_size)
+        if format == "parquet":
+            _frame.arrow_schema()
+            return _frame.write_parquet(_frame.arrow_batches(stored), path)
+        if format == "jsonl":
+            return _frame.write_jsonl(stored, path)
+        from ._quickwit import write_quickwit
+
+        return write_quickwit(stored, path, index_id)
+
+    def plot_processors(
+        self, top: int = 20, by: Optional[str] = "language", query: str = "", *, ax: Optional["Axes"] = None, **filters: Optional[str]
+    ) -> "Axes":
+        """A horizontal bar chart of the ``top`` processor organisations by the number of matching
+        policies naming them, each bar split by ``by`` (``"language"``, ``"category"``, or ``None``
+        for plain counts). Draws on ``ax`` (else a new figure) and returns the matplotlib Axes.
+        Needs matplotlib (``pip install polidex[plot]``)."""
+        from ._plot import plot_processors
+
+        return plot_processors(self._dicts(query, filters), top=top, by=by, ax=ax)
+
+
+def search_many(
+    corpora: Iterable[Union[Corpus, PathLike]], query: str = "", *, limit: int = 10, **filters: Optional[str]
+) -> SearchResults:
+    """Search several corpora (objects or paths, e.g. the shards of ``polidex.dask.build_corpora``)
+    and merge their hits by score, best first, keeping each key once (its best hit).
+
+    Scores are BM25 within each corpus: shards of one crawl split at random have comparable term
+    statistics, so the merged order is close to that of one merged corpus; corpora of very
+    different sizes or languages are ranked less evenly.
+    """
+    best: dict = {}
+    for item in corpora:
+        corpus = item if isinstance(item, Corpus) else Corpus(item)
+        for hit in corpus.search(query, limit=limit, **filters):
+            if hit.key not in best or hit.score > best[hit.key].score:
+                best[hit.key] = hit
+    ranked = sorted(best.values(), key=lambda h: (-h.score, h.key))
+    return SearchResults(ranked[:limit], query=query)

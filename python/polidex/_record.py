@@ -123,6 +123,12 @@ class Policy:
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self._record, **kwargs)
 
+    def _repr_html_(self) -> str:
+        """A card for notebooks (every text escaped)."""
+        from ._display import policy_html
+
+        return policy_html(self)
+
     def __repr__(self) -> str:
         ctrl = self.controller.name if self.controller else None
         orgs = ", ".join(p.organization for p in self.processors[:5])
