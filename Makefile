@@ -39,7 +39,10 @@ rust-test: ## Rust unit and integration tests (no Python needed)
 py-test: dev $(VENV)/.test-deps ## Python tests against a debug build (installs the test extra)
 	$(PY) -m pytest -q
 
-test: rust-test py-test ## every test: what .ci/run runs
+lint: ## clippy, warnings as errors (unwrap is denied outside tests: see src/lib.rs)
+	cargo clippy --locked --all-targets --features python -- -D warnings
+
+test: lint rust-test py-test ## every test: what .ci/run runs
 
 quality: dev ## score the seeds and the development set (needs ../shared)
 	$(PY) ../shared/eval/score.py --gold ../shared/seeds/gold.jsonl

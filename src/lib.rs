@@ -9,6 +9,11 @@
 //! [`pipeline`] chains the stages; reference data (per-language lexicons, the processor catalogue,
 //! CLDR names) lives under `data/` and is embedded at build time ([`data`]).
 //! The Python binding (feature `python`) lives in `src/python/` and holds no logic.
+//!
+//! No input can make polidex panic: `unwrap` is denied outside tests (clippy), `expect` is
+//! used only on compile-time constants (the built-in regexes), and every public entry point
+//! runs under [`guard`], which turns a panic that slips through into [`Error::Internal`].
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
 pub mod batch;
 pub mod corpus;
 pub mod data;

@@ -39,9 +39,8 @@ pub fn parse(text: &str) -> Document {
         raw_blocks.push(cur);
     }
 
-    let mut doc = Document::default();
     // the title: the first short line that names the policy, else the first line
-    doc.title = raw_blocks
+    let title = raw_blocks
         .iter()
         .flatten()
         .take(5)
@@ -49,6 +48,7 @@ pub fn parse(text: &str) -> Document {
         .or(raw_blocks.first().and_then(|b| b.first()))
         .cloned()
         .unwrap_or_default();
+    let mut doc = Document { title, ..Document::default() };
     let n = raw_blocks.len();
     for (i, lines) in raw_blocks.into_iter().enumerate() {
         if lines.len() == 1 {

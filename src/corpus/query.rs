@@ -40,11 +40,10 @@ pub fn validate(q: &str) -> Result<()> {
         match c {
             '"' => quote = if quote.is_some() { None } else { Some(i) },
             '(' if quote.is_none() => parens.push(i),
-            ')' if quote.is_none() => {
-                if parens.pop().is_none() {
+            ')' if quote.is_none()
+                && parens.pop().is_none() => {
                     return err(i, "unmatched ')'");
                 }
-            }
             _ => {}
         }
     }

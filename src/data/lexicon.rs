@@ -113,7 +113,7 @@ impl Lexicon {
                 .ok_or_else(|| data_err(path, format!("unknown mechanism {k:?}")))?;
             mechanisms.push((m, v));
         }
-        for (code, _) in &raw.countries {
+        for code in raw.countries.keys() {
             if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
                 return Err(data_err(
                     path,

@@ -50,8 +50,7 @@ fn plausible_name(s: &str) -> bool {
         .chars()
         .filter(|c| crate::normalize::is_unspaced_script(*c))
         .count();
-    n >= 2
-        && n <= MAX_NAME
+    (2..=MAX_NAME).contains(&n)
         && unspaced <= MAX_UNSPACED_NAME
         && !s.contains(['：', '，', '。', '；'])
         && s.split_whitespace().count() <= 10

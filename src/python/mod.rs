@@ -56,6 +56,11 @@ create_exception!(
     "An internal error (a bug): please report it."
 );
 
+/// What a batch returns: (added, skipped, [(path or url, reason)]).
+type BatchResult = (usize, usize, Vec<(String, String)>);
+/// A search hit: (key, url, title, score, snippet, record_json).
+type HitRow = (String, Option<String>, String, f32, String, String);
+
 /// One exhaustive mapping from [`Error`] to Python exceptions.
 fn to_py(py: Python<'_>, e: Error) -> PyErr {
     let msg = e.to_string();
@@ -170,7 +175,7 @@ impl NativeCorpus {
         progress: bool,
         commit_every: usize,
         skip_unchanged: bool,
-    ) -> PyResult<(usize, usize, Vec<(String, String)>)> {
+    ) -> PyResult<BatchResult> {
         let c = self.inner.clone();
         let mut items: Vec<Item> = paths.into_iter().map(Item::Path).collect();
         items.extend(
@@ -219,7 +224,7 @@ impl NativeCorpus {
         transfer_country: Option<String>,
         controller_country: Option<String>,
         limit: usize,
-    ) -> PyResult<Vec<(String, Option<String>, String, f32, String, String)>> {
+    ) -> PyResult<Vec<HitRow>> {
         let c = self.inner.clone();
         let filters = Filters {
             language,
