@@ -138,6 +138,8 @@ class Corpus:
         *,
         commit_every: int = 10_000,
         skip_unchanged: bool = True,
+        max_bytes: Optional[int] = None,
+        max_depth: Optional[int] = None,
     ) -> BatchReport:
         """Extract and add many pages in parallel (the GIL is released); commit every
         ``commit_every`` documents and at the end.
@@ -146,15 +148,17 @@ class Corpus:
         any of them gzip-compressed) or folders walked recursively — or ``(url, data)`` pairs; an
         iterator of pairs is consumed in chunks, never held whole. Pages whose key and bytes are
         already in the corpus are skipped (``skip_unchanged``), so an interrupted batch can be run
-        again. A page that cannot be read is reported in the returned ``BatchReport`` and the
-        batch goes on.
+        again. A page that cannot be read (or is over ``max_bytes``) is reported in the returned
+        ``BatchReport`` and the batch goes on; ``max_bytes``/``max_depth`` are as in ``extract``.
         """
         report = BatchReport()
         paths: List[str] = []
         pages: List[Tuple[Optional[str], bytes]] = []
 
         def run(paths: List[str], pages: List[Tuple[Optional[str], bytes]]) -> None:
-            added, skipped, failed = self._native.add_many(paths, pages, workers, progress, commit_every, skip_unchanged)
+            added, skipped, failed = self._native.add_many(
+                paths, pages, workers, progress, commit_every, skip_unchanged, max_bytes, max_depth
+            )
             report.added += added
             report.skipped += skipped
             report.failed.extend(failed)

@@ -92,13 +92,42 @@ fn input_bytes(data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     }
 }
 
+/// Limits from optional keyword arguments (defaults where `None`).
+fn limits(max_bytes: Option<usize>, max_depth: Option<usize>) -> crate::Limits {
+    let d = crate::Limits::default();
+    crate::Limits {
+        max_bytes: max_bytes.unwrap_or(d.max_bytes),
+        max_depth: max_depth.unwrap_or(d.max_depth),
+    }
+}
+
 /// Extract a record; returns it as JSON.
 #[pyfunction]
-#[pyo3(signature = (data, url=None))]
-fn extract_json(py: Python<'_>, data: &Bound<'_, PyAny>, url: Option<String>) -> PyResult<String> {
+#[pyo3(signature = (data, url=None, max_bytes=None, max_depth=None))]
+fn extract_json(
+    py: Python<'_>,
+    data: &Bound<'_, PyAny>,
+    url: Option<String>,
+    max_bytes: Option<usize>,
+    max_depth: Option<usize>,
+) -> PyResult<String> {
     let bytes = input_bytes(data)?;
-    py.detach(|| crate::extract(&bytes, url.as_deref()).map(|p| p.to_json()))
+    let limits = limits(max_bytes, max_depth);
+    py.detach(|| crate::extract_with(&bytes, url.as_deref(), &limits).map(|p| p.to_json()))
         .map_err(|e| to_py(py, e))
+}
+
+/// Panic inside the guard that wraps every entry point: the test suite's proof that a Rust
+/// panic reaches Python as `InternalError`, never as a crash or a `PanicException`.
+#[pyfunction]
+#[pyo3(name = "_panic_probe")]
+fn panic_probe(py: Python<'_>) -> PyResult<()> {
+    py.detach(|| {
+        crate::guard("panic probe", || -> crate::Result<()> {
+            panic!("deliberate panic (probe)")
+        })
+    })
+    .map_err(|e| to_py(py, e))
 }
 
 /// The number of catalogued processors and organisations, and the lexicon languages.
@@ -164,7 +193,7 @@ impl NativeCorpus {
     }
 
     /// Add files/folders and in-memory pages in parallel; returns (added, skipped, [(name, reason)]).
-    #[pyo3(signature = (paths, pages, workers=None, progress=false, commit_every=10_000, skip_unchanged=true))]
+    #[pyo3(signature = (paths, pages, workers=None, progress=false, commit_every=10_000, skip_unchanged=true, max_bytes=None, max_depth=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_many(
         &self,
@@ -175,6 +204,8 @@ impl NativeCorpus {
         progress: bool,
         commit_every: usize,
         skip_unchanged: bool,
+        max_bytes: Option<usize>,
+        max_depth: Option<usize>,
     ) -> PyResult<BatchResult> {
         let c = self.inner.clone();
         let mut items: Vec<Item> = paths.into_iter().map(Item::Path).collect();
@@ -188,6 +219,7 @@ impl NativeCorpus {
             progress,
             commit_every,
             skip_unchanged,
+            limits: limits(max_bytes, max_depth),
             ..Default::default()
         };
         py.detach(|| crate::guard("add_many", || batch::add_many(&c, items, &opts)))
@@ -334,11 +366,15 @@ impl NativeScan {
     }
 }
 
-#[pymodule]
+// `gil_used = false`: the module is safe without the GIL (free-threaded CPython 3.13t+): no
+// Python object is shared across threads, the corpus is `Arc<Corpus>` (Sync) and scans are
+// behind a mutex; extraction holds no shared mutable state but caches behind locks.
+#[pymodule(gil_used = false)]
 fn _polidex(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_function(wrap_pyfunction!(extract_json, m)?)?;
     m.add_function(wrap_pyfunction!(reference_info, m)?)?;
+    m.add_function(wrap_pyfunction!(panic_probe, m)?)?;
     m.add_class::<NativeCorpus>()?;
     m.add_class::<NativeScan>()?;
     m.add("PolidexError", py.get_type::<PolidexError>())?;
