@@ -1,7 +1,9 @@
 //! Language identification: the script of each block settles the language where only one
 //! language uses it (Hangul, Kana, Thai, Greek, Bengali, Tamil, ...); lingua decides between the
 //! languages of shared scripts (Latin, Cyrillic, Arabic, Devanagari) on bounded samples, so the
-//! cost per document is bounded however long the document is.
+//! cost per document is bounded however long the document is. Before lingua, a vote of the
+//! lexicons' policy phrases narrows its candidates, and when one language's phrases are far
+//! ahead (a German policy is full of German policy phrases) the vote decides alone.
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -23,7 +25,7 @@ const VOTE_CHARS: usize = 2000;
 const MIN_VOTES: usize = 4;
 /// Languages whose vote reaches this share of the leader's stay candidates.
 const VOTE_SHARE: f64 = 0.25;
-/// A vote this strong (hits, and times the runner-up) needs one lingua sample to confirm it.
+/// A vote this strong (hits, and times the runner-up) decides without lingua.
 const DECISIVE_VOTES: usize = 12;
 const DECISIVE_LEAD: usize = 4;
 /// Letters below which a chunk is too short to identify on its own.
@@ -65,6 +67,14 @@ static VOTER: LazyLock<PhraseSet<u16>> = LazyLock::new(|| {
                 .map(|p| (p.as_str(), i as u16)),
         );
     }
+    // a phrase of several languages (Urdu and Shahmukhi Punjabi share many) tells none of them
+    // apart: it would vote for whichever came first, so it does not vote
+    let mut owners: HashMap<String, (u16, bool)> = HashMap::new();
+    for (p, i) in &items {
+        let e = owners.entry(fold(p)).or_insert((*i, false));
+        e.1 |= e.0 != *i;
+    }
+    items.retain(|(p, _)| owners.get(&fold(p)).is_some_and(|(_, shared)| !shared));
     PhraseSet::leftmost_longest(items)
 });
 
@@ -92,8 +102,8 @@ fn lingua_language(code: &str) -> Option<Language> {
 /// What the vocabulary vote says about the text of one shared script.
 struct Narrowed {
     detector: Arc<LanguageDetector>,
-    /// one lingua sample is enough to confirm the vote
-    decisive: bool,
+    /// the vote alone decides (strong and far ahead): its leader, and lingua is not asked
+    decisive: Option<String>,
     /// the answer when lingua has none (its model may not cover the language in this script,
     /// as Punjabi in Shahmukhi): the declared language if the vote backs it, else the leader
     fallback: Option<String>,
@@ -110,7 +120,7 @@ fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> Narrowed {
     let top = votes.values().copied().max().unwrap_or(0);
     let full = || Narrowed {
         detector: DETECTOR.clone(),
-        decisive: false,
+        decisive: None,
         fallback: None,
     };
     if top < MIN_VOTES {
@@ -133,10 +143,17 @@ fn detector_for(text: &str, declared: Option<&str>, latin: bool) -> Narrowed {
         });
     let mut ranked: Vec<usize> = votes.values().copied().collect();
     ranked.sort_unstable_by(|a, b| b.cmp(a));
-    let decisive = top >= DECISIVE_VOTES
+    let decisive = (top >= DECISIVE_VOTES
         && ranked
             .get(1)
-            .is_none_or(|&second| second * DECISIVE_LEAD <= top);
+            .is_none_or(|&second| second * DECISIVE_LEAD <= top))
+    .then(|| {
+        votes
+            .iter()
+            .max_by_key(|(&i, &n)| (n, std::cmp::Reverse(i)))
+            .and_then(|(&i, _)| code_of(i))
+    })
+    .flatten();
     let mut langs: Vec<Language> = votes
         .iter()
         .filter(|(_, &n)| n as f64 >= VOTE_SHARE * top as f64)
@@ -338,7 +355,7 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
             .map(|k| candidates[k * candidates.len() / MAX_SAMPLES])
             .collect()
     };
-    // one narrowed detector per shared script; a decisive vote needs one sample, not all
+    // one narrowed detector per shared script; a decisive vote needs no sample at all
     let mut detectors: Vec<(Script, Narrowed)> = Vec::new();
     for &ci in &picked {
         let script = chunks[ci].script;
@@ -363,11 +380,15 @@ pub fn detect(blocks: &[Block], declared: Option<&str>) -> Detection {
     for &ci in &picked {
         let script = chunks[ci].script;
         let narrowed = detectors.iter().find(|(s, _)| *s == script).map(|(_, n)| n);
-        let decisive = narrowed.is_some_and(|n| n.decisive);
-        if decisive && sampled.contains(&script) {
+        if sampled.contains(&script) && narrowed.is_some_and(|n| n.decisive.is_some()) {
             continue;
         }
         sampled.push(script);
+        // a policy full of one language's policy phrases, far ahead of any other, is in it
+        if let Some(winner) = narrowed.and_then(|n| n.decisive.clone()) {
+            chunks[ci].lang = Some(winner);
+            continue;
+        }
         let mut sample = String::new();
         for &bi in &chunks[ci].blocks {
             sample.push_str(&blocks[bi].text);
