@@ -101,8 +101,11 @@ pub fn find(text: &str) -> Vec<OrgName> {
             continue;
         }
         if as_suffix && (!starts_word || unspaced || !word_continues_before(text, s)) {
+            // not back into the previous name (a prefix form's name may reach past this form)
             let floor = out.last().map_or(0, |o| o.end);
-            let lo = crate::normalize::floor_char(text, s.saturating_sub(WINDOW)).max(floor);
+            let lo = crate::normalize::floor_char(text, s.saturating_sub(WINDOW))
+                .max(floor)
+                .min(s);
             if let Some(n) = f.name_before.find(&text[lo..s]) {
                 let start = lo + n.start();
                 if text[start..s].chars().any(char::is_alphabetic) {
@@ -153,6 +156,14 @@ mod tests {
 
     fn names(t: &str) -> Vec<String> {
         find(t).into_iter().map(|o| o.name).collect()
+    }
+
+    #[test]
+    fn a_suffix_form_inside_a_prefixed_name_is_no_panic() {
+        // found by cargo-fuzz: "UAB" takes "Foo Bar GmbH" as its name, then "GmbH" is a form
+        // that starts before the end of that name
+        let n = names("UAB Foo Bar GmbH, Vilnius");
+        assert_eq!(n.first().map(String::as_str), Some("UAB Foo Bar GmbH"));
     }
 
     #[test]
