@@ -34,6 +34,9 @@ pub struct Reference {
     /// GDPR article -> right
     pub gdpr_articles: Vec<(String, Right)>,
     pub gdpr_names: PhraseSet<()>,
+    /// web domains of data protection supervisory authorities (their addresses are never the
+    /// publisher's contact)
+    pub authority_domains: Vec<String>,
     pub legal_suffixes: Vec<String>,
     pub legal_prefixes: Vec<String>,
     rules: RwLock<HashMap<Vec<String>, Arc<Rules>>>,
@@ -64,6 +67,8 @@ struct Gdpr {
     articles: BTreeMap<String, String>,
     #[serde(default)]
     names: Vec<String>,
+    #[serde(default)]
+    authority_domains: Vec<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -135,10 +140,19 @@ impl Reference {
             regions,
             gdpr_articles,
             gdpr_names: PhraseSet::new(gdpr.names.iter().map(|n| (n.as_str(), ()))),
+            authority_domains: gdpr.authority_domains,
             legal_suffixes: legal.suffix,
             legal_prefixes: legal.prefix,
             rules: RwLock::new(HashMap::new()),
         })
+    }
+
+    /// True if `domain` is (a subdomain of) a supervisory authority's domain.
+    pub fn is_authority_domain(&self, domain: &str) -> bool {
+        let d = domain.trim_end_matches('.').to_ascii_lowercase();
+        self.authority_domains
+            .iter()
+            .any(|a| d == *a || d.strip_suffix(a.as_str()).is_some_and(|p| p.ends_with('.')))
     }
 
     /// Compiled matchers for a set of languages (English is always added: policies in every

@@ -92,6 +92,8 @@ fn keep_email(e: &str, cx: &Context) -> bool {
     !PLACEHOLDER_DOMAINS.contains(&domain) && !PLACEHOLDER_LOCALS.contains(&local) && !FILE_ENDINGS.contains(&tld)
         // a third party's own privacy team is not the publisher's contact
         && !third_party_team
+        // nor is a supervisory authority's address (given with the right to complain)
+        && !cx.reference.is_authority_domain(domain)
 }
 
 fn push_unique(v: &mut Vec<String>, s: String) {
@@ -271,5 +273,19 @@ mod tests {
         );
         assert_eq!(e164("030 12345678", None), None);
         assert_eq!(e164("12", Some("DE")), None);
+    }
+
+    #[test]
+    fn supervisory_authorities_addresses_are_not_the_publishers() {
+        let text =
+            "Datenschutzerklärung\n\nVerantwortlich: Muster GmbH, Hauptstraße 1, 80331 München. \
+                    E-Mail: datenschutz@muster.example\n\nSie haben das Recht, sich bei einer \
+                    Aufsichtsbehörde zu beschweren, z. B. beim Bayerischen Landesamt für \
+                    Datenschutzaufsicht (poststelle@lda.bayern.de).";
+        let p = crate::extract_str(text, None).expect("extract");
+        assert_eq!(p.contacts.emails, ["datenschutz@muster.example"]);
+        let r = crate::data::reference().expect("reference");
+        assert!(r.is_authority_domain("lda.bayern.de") && r.is_authority_domain("mail.cnil.fr"));
+        assert!(!r.is_authority_domain("notcnil.fr") && !r.is_authority_domain("muster.example"));
     }
 }
