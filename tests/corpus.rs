@@ -149,6 +149,13 @@ fn bad_queries_are_errors_with_positions() {
         c.search("vendor:stripe", &Filters::default(), 5),
         Err(polidex::Error::Query { .. })
     ));
+    // found by cargo-fuzz: "title:*" was a corpus error (an "exists" query needs a fast field)
+    for q in ["title:*", "stripe (text:*)", "title:* &py -A"] {
+        match c.search(q, &Filters::default(), 5) {
+            Err(polidex::Error::Query { .. }) => {}
+            other => panic!("{q}: expected a query error, got {other:?}"),
+        }
+    }
 }
 
 #[test]

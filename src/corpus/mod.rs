@@ -367,6 +367,18 @@ impl Corpus {
             .map(str::to_string))
     }
 
+    /// A search that fails on the schema (a query form this corpus cannot answer) is the query's
+    /// fault; anything else is the corpus's.
+    fn search_err(&self, e: TantivyError) -> Error {
+        match e {
+            TantivyError::SchemaError(m) => Error::Query {
+                message: format!("this query cannot be answered: {m}"),
+                position: 0,
+            },
+            other => corpus_err(&self.path, other),
+        }
+    }
+
     fn parser(&self) -> QueryParser {
         let mut p = QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.text]);
         p.set_conjunction_by_default();
@@ -384,7 +396,7 @@ impl Corpus {
         let searcher = self.reader.searcher();
         let top = searcher
             .search(&*query, &TopDocs::with_limit(limit.max(1)).order_by_score())
-            .map_err(|e| corpus_err(&self.path, e))?;
+            .map_err(|e| self.search_err(e))?;
         let snippets = if q.trim().is_empty() {
             None
         } else {
@@ -443,7 +455,7 @@ impl Corpus {
         let searcher = self.reader.searcher();
         let set = searcher
             .search(&*query, &tantivy::collector::DocSetCollector)
-            .map_err(|e| corpus_err(&self.path, e))?;
+            .map_err(|e| self.search_err(e))?;
         let mut docs: Vec<tantivy::DocAddress> = set.into_iter().collect();
         docs.sort_unstable();
         Ok(Scan {
@@ -492,7 +504,7 @@ impl Corpus {
         self.reader
             .searcher()
             .search(&*query, &Count)
-            .map_err(|e| corpus_err(&self.path, e))
+            .map_err(|e| self.search_err(e))
     }
 
     /// Processor organisations counted across the corpus (documents naming each), most common

@@ -40,10 +40,9 @@ pub fn validate(q: &str) -> Result<()> {
         match c {
             '"' => quote = if quote.is_some() { None } else { Some(i) },
             '(' if quote.is_none() => parens.push(i),
-            ')' if quote.is_none()
-                && parens.pop().is_none() => {
-                    return err(i, "unmatched ')'");
-                }
+            ')' if quote.is_none() && parens.pop().is_none() => {
+                return err(i, "unmatched ')'");
+            }
             _ => {}
         }
     }
@@ -81,9 +80,19 @@ pub fn validate(q: &str) -> Result<()> {
     };
     for (k, (start, tok)) in tokens.iter().enumerate() {
         let t = tok.trim_start_matches(['(', '+', '-']);
-        if let Some((field, _)) = t.split_once(':') {
+        if let Some((field, value)) = t.split_once(':') {
             if !field.starts_with('"') && !field.is_empty() && !QUERY_FIELDS.contains(&field) {
                 return err(*start, &format!("unknown field {field:?} (use filters such as processor=... instead; fields: title, text)"));
+            }
+            // tantivy reads "field:*" as "the field exists", which needs a fast field (found by
+            // cargo-fuzz); every policy has a title and a text, so it means nothing here
+            if !field.starts_with('"') && value.trim_end_matches(')').starts_with('*') {
+                return err(
+                    *start,
+                    &format!(
+                        "\"{field}:*\" is not supported: every policy has a {field}; leave it out"
+                    ),
+                );
             }
         }
         let is_op = matches!(tok.as_str(), "AND" | "OR" | "NOT");
