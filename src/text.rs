@@ -48,7 +48,10 @@ pub fn parse(text: &str) -> Document {
         .or(raw_blocks.first().and_then(|b| b.first()))
         .cloned()
         .unwrap_or_default();
-    let mut doc = Document { title, ..Document::default() };
+    let mut doc = Document {
+        title,
+        ..Document::default()
+    };
     let n = raw_blocks.len();
     for (i, lines) in raw_blocks.into_iter().enumerate() {
         if lines.len() == 1 {
