@@ -124,6 +124,11 @@ impl Folded {
         };
         (s, e.max(s))
     }
+
+    /// The folded byte offset where the original byte offset `orig` begins.
+    pub fn folded_offset(&self, orig: usize) -> usize {
+        self.map.partition_point(|&v| (v as usize) < orig)
+    }
 }
 
 /// Fold one character for matching: lower case, typographic quotes and dashes to ASCII, digits of

@@ -97,12 +97,18 @@ impl<'a> Context<'a> {
         crate::normalize::sentence_around(&self.doc.blocks[i].text, s, e, 400).to_string()
     }
 
-    /// The folded byte range of the sentence around a folded byte range of block `i`.
+    /// The folded byte range of the sentence around a folded byte range of block `i`. Sentences
+    /// are found in the original text, where capitals tell a full stop from an abbreviation.
     pub fn sentence_range(&self, i: usize, start: usize, end: usize) -> (usize, usize) {
-        let f = &self.blocks[i].folded.folded;
-        let sent = crate::normalize::sentence_around(f, start, end, usize::MAX);
-        let s = sent.as_ptr() as usize - f.as_ptr() as usize;
-        (s, s + sent.len())
+        let folded = &self.blocks[i].folded;
+        let text = &self.doc.blocks[i].text;
+        let (os, oe) = folded.orig_range(start, end);
+        let sent = crate::normalize::sentence_around(text, os, oe, usize::MAX);
+        let s = sent.as_ptr() as usize - text.as_ptr() as usize;
+        (
+            folded.folded_offset(s),
+            folded.folded_offset(s + sent.len()),
+        )
     }
 }
 

@@ -115,14 +115,22 @@ pub fn extract(cx: &Context) -> Vec<Processor> {
             {
                 continue;
             }
+            let (s, e) = cx.sentence_range(i, h.start, h.end);
             if ambiguous && !contextual {
-                let (s, e) = cx.sentence_range(i, h.start, h.end);
                 let cue = view.cues.iter().any(|c| {
                     matches!(c.payload, Cue::Sharing | Cue::Provider) && c.start >= s && c.end <= e
                 });
                 if !cue {
                     continue;
                 }
+            }
+            // "we do not use Google Analytics": a negation earlier in the same sentence
+            if view
+                .cues
+                .iter()
+                .any(|c| c.payload == Cue::Negation && c.start >= s && c.end <= h.start)
+            {
+                continue;
             }
             add(&mut accs, cat, index, orig, cx.evidence(i, h.start, h.end));
         }
